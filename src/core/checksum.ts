@@ -1,0 +1,9 @@
+/**
+ * SHA-256 (hex) of a migration file's text with CRLF turned into LF, so a checkout on
+ * Windows and one on Linux agree. Uses Web Crypto, present in browsers and in Node 20.
+ */
+export async function checksumOf(text: string): Promise<string> {
+  const normalized = text.replace(/\r\n/g, '\n');
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(normalized));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

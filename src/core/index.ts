@@ -1,0 +1,13 @@
+export { migrate, type MigrateOptions, type MigrateResult } from './migrate.js';
+export { rollback, type RollbackOptions, type RollbackResult } from './rollback.js';
+export { getStatus, type StatusReport } from './status.js';
+export { prepareMigrations, validateModule, type PreparedMigrations } from './prepare.js';
+export { planMigrations, type MigrationPlan, type MigrationState, type MigrationStatusEntry } from './plan.js';
+export { readHistory, appendLog, MIGRATIONS_TABLE, LOG_TABLE, type LogEntry, type LogAction } from './tracking.js';
+export { checksumOf } from './checksum.js';
+export { parseMigrationFileName, isMigrationFile, compareMigrationOrder, versionStyle, type MigrationFileName } from './file-name.js';
+export { parseSqlMigration, type ParsedSqlMigration, type SqlSection } from './sql-file.js';
+export { splitStatements, type SqlStatement } from './sql-lexer.js';
+export type { Progress, ProgressListener } from './execute-batch.js';
+export * from './errors.js';
+export type * from './types.js';

@@ -1,0 +1,129 @@
+import { checksumOf } from './checksum.js';
+import { DuplicateMigrationIdError, InvalidMigrationModuleError, InvalidMigrationNameError, MixedVersioningError } from './errors.js';
+import { compareMigrationOrder, parseMigrationFileName, parseMigrationId, versionStyle } from './file-name.js';
+import { parseSqlMigration } from './sql-file.js';
+import type { Migration, MigrationModule, MigrationSource, MigrationStep, MigrationWarning } from './types.js';
+
+export interface PreparedMigrations {
+  /** Validated migrations in run order. */
+  migrations: Migration[];
+  /** Findings that do not stop a run, e.g. two migrations sharing one version. */
+  warnings: MigrationWarning[];
+}
+
+/**
+ * Validates what a loader produced and turns it into runnable migrations, in order.
+ * Throws the first problem found (bad name, repeated id, mixed numbering, own
+ * transaction in SQL, module without `up`) as a typed error naming the file; nothing
+ * touches a database before this succeeds.
+ */
+export async function prepareMigrations(sources: readonly MigrationSource[]): Promise<PreparedMigrations> {
+  const named = sources.map((source) => ({ source, ...identify(source) }));
+  checkUniqueIds(named);
+  checkOneVersioningStyle(named.filter((m) => m.source.id === undefined));
+
+  const migrations = await Promise.all(named.map(({ source, id, version, name }) => toMigration(source, id, version, name)));
+  migrations.sort(compareMigrationOrder);
+  return { migrations, warnings: repeatedVersionWarnings(migrations) };
+}
+
+function identify(source: MigrationSource): { id: string; version: string; name: string } {
+  if (source.id === undefined) return parseMigrationFileName(source.file);
+  const parts = parseMigrationId(source.id);
+  if (!parts) throw new InvalidMigrationNameError(source.file, `the id '${source.id}' does not start with '<digits>_'`);
+  return { id: source.id, ...parts };
+}
+
+function checkUniqueIds(named: { id: string; source: MigrationSource }[]): void {
+  const filesById = new Map<string, string[]>();
+  for (const { id, source } of named) filesById.set(id, [...(filesById.get(id) ?? []), source.file]);
+  for (const [id, files] of filesById) if (files.length > 1) throw new DuplicateMigrationIdError(id, files);
+}
+
+function checkOneVersioningStyle(named: { version: string; source: MigrationSource }[]): void {
+  const timestamped = named.find((m) => versionStyle(m.version) === 'timestamp');
+  const sequenced = named.find((m) => versionStyle(m.version) === 'sequence');
+  if (timestamped && sequenced) throw new MixedVersioningError(timestamped.source.file, sequenced.source.file);
+}
+
+function repeatedVersionWarnings(migrations: Migration[]): MigrationWarning[] {
+  const warnings: MigrationWarning[] = [];
+  for (let i = 1; i < migrations.length; i++) {
+    const previous = migrations[i - 1]!;
+    const current = migrations[i]!;
+    if (BigInt(previous.version) === BigInt(current.version)) {
+      warnings.push({
+        file: current.file,
+        message: `${current.file}: shares version ${current.version} with ${previous.file}; they run in name order. Give each migration its own version to make the order explicit.`,
+      });
+    }
+  }
+  return warnings;
+}
+
+async function toMigration(source: MigrationSource, id: string, version: string, name: string): Promise<Migration> {
+  if ('sql' in source) {
+    const parsed = parseSqlMigration(source.file, source.sql);
+    return {
+      id,
+      version,
+      name,
+      file: source.file,
+      checksum: source.checksum ?? (await checksumOf(source.sql)),
+      transaction: parsed.up.transaction,
+      downTransaction: parsed.down?.transaction ?? true,
+      description: undefined,
+      up: { kind: 'sql', sql: parsed.up.sql, line: parsed.up.line },
+      down: parsed.down ? { kind: 'sql', sql: parsed.down.sql, line: parsed.down.line } : undefined,
+    };
+  }
+  const module = await resolveModule(source.file, source.module);
+  const transaction = module.transaction ?? true;
+  return {
+    id,
+    version,
+    name,
+    file: source.file,
+    checksum: source.checksum,
+    transaction,
+    downTransaction: transaction,
+    description: module.description,
+    up: functionStep(module.up),
+    down: module.down ? functionStep(module.down) : undefined,
+  };
+}
+
+function functionStep(run: MigrationModule['up']): MigrationStep {
+  return { kind: 'function', run };
+}
+
+async function resolveModule(file: string, module: MigrationModule | (() => Promise<MigrationModule>)): Promise<MigrationModule> {
+  let exports: unknown;
+  try {
+    exports = typeof module === 'function' ? await module() : module;
+  } catch (error) {
+    throw new InvalidMigrationModuleError(file, `the module could not be loaded (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return validateModule(file, exports);
+}
+
+/** Checks a module's exports; `export default { up, down }` is accepted as well as named exports. */
+export function validateModule(file: string, exports: unknown): MigrationModule {
+  if (typeof exports !== 'object' || exports === null) throw new InvalidMigrationModuleError(file, 'the module exports nothing');
+  let candidate = exports as Record<string, unknown>;
+  if (candidate.up === undefined && typeof candidate.default === 'object' && candidate.default !== null) {
+    candidate = candidate.default as Record<string, unknown>;
+  }
+  if (candidate.up === undefined) throw new InvalidMigrationModuleError(file, "it does not export 'up'");
+  if (typeof candidate.up !== 'function') throw new InvalidMigrationModuleError(file, `its 'up' export is a ${typeof candidate.up}, not a function`);
+  if (candidate.down !== undefined && typeof candidate.down !== 'function') {
+    throw new InvalidMigrationModuleError(file, `its 'down' export is a ${typeof candidate.down}, not a function`);
+  }
+  if (candidate.transaction !== undefined && typeof candidate.transaction !== 'boolean') {
+    throw new InvalidMigrationModuleError(file, `its 'transaction' export must be true or false`);
+  }
+  if (candidate.description !== undefined && typeof candidate.description !== 'string') {
+    throw new InvalidMigrationModuleError(file, `its 'description' export must be a string`);
+  }
+  return candidate as unknown as MigrationModule;
+}

@@ -1,0 +1,184 @@
+import type { Session } from './session.js';
+import type { AppliedMigration, Database } from './types.js';
+
+/** Table of applied migrations: one row each. */
+export const MIGRATIONS_TABLE = 'public._migrations';
+/** Append-only history of every up, down, failure, snapshot, restore and reset. */
+export const LOG_TABLE = 'public._migrations_log';
+
+/** Kinds of history entries. */
+export type LogAction = 'up' | 'down' | 'failed' | 'snapshot' | 'restore' | 'reset' | 'adopt';
+
+export interface LogEntry {
+  seq: number;
+  at: Date;
+  action: LogAction;
+  migrationId: string | null;
+  checksum: string | null;
+  durationMs: number | null;
+  error: string | null;
+  appBuild: string | null;
+  details: Record<string, unknown> | null;
+}
+
+const CREATE_TABLES = `
+CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
+  id          text PRIMARY KEY,
+  version     text NOT NULL,
+  name        text NOT NULL,
+  checksum    text NOT NULL,
+  applied_at  timestamptz NOT NULL DEFAULT now(),
+  duration_ms integer NOT NULL,
+  app_build   text
+);
+CREATE TABLE IF NOT EXISTS ${LOG_TABLE} (
+  seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at           timestamptz NOT NULL DEFAULT clock_timestamp(),
+  action       text NOT NULL,
+  migration_id text,
+  checksum     text,
+  duration_ms  integer,
+  error        text,
+  app_build    text,
+  details      jsonb
+);`;
+
+/**
+ * Creates the tracking tables unless they exist and reports whether it had to.
+ * Idempotent: one PGlite instance is one connection, so nothing can race between the check
+ * and the CREATE ... IF NOT EXISTS.
+ */
+export async function ensureTrackingTables(session: Session): Promise<boolean> {
+  if (await trackingTablesExist(session)) return false;
+  await session.exec(CREATE_TABLES);
+  return true;
+}
+
+export async function trackingTablesExist(session: Pick<Session, 'query'>): Promise<boolean> {
+  const { rows } = await session.query<{ present: boolean }>(
+    `SELECT to_regclass('${MIGRATIONS_TABLE}') IS NOT NULL AND to_regclass('${LOG_TABLE}') IS NOT NULL AS present`,
+  );
+  return rows[0]?.present === true;
+}
+
+interface AppliedRow {
+  id: string;
+  version: string;
+  name: string;
+  checksum: string;
+  applied_at: Date;
+  duration_ms: number;
+  app_build: string | null;
+}
+
+export async function readApplied(session: Pick<Session, 'query'>): Promise<AppliedMigration[]> {
+  const { rows } = await session.query<AppliedRow>(
+    `SELECT id, version, name, checksum, applied_at, duration_ms, app_build FROM ${MIGRATIONS_TABLE}`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    version: row.version,
+    name: row.name,
+    checksum: row.checksum,
+    appliedAt: row.applied_at,
+    durationMs: row.duration_ms,
+    appBuild: row.app_build,
+  }));
+}
+
+export async function recordApplied(
+  session: Session,
+  migration: { id: string; version: string; name: string; checksum: string },
+  durationMs: number,
+  appBuild: string | undefined,
+): Promise<void> {
+  await session.query(
+    `WITH applied AS (
+       INSERT INTO ${MIGRATIONS_TABLE} (id, version, name, checksum, duration_ms, app_build)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id)
+     INSERT INTO ${LOG_TABLE} (action, migration_id, checksum, duration_ms, app_build)
+     SELECT 'up', id, $4, $5, $6 FROM applied`,
+    [migration.id, migration.version, migration.name, migration.checksum, Math.round(durationMs), appBuild ?? null],
+  );
+}
+
+export async function recordReverted(
+  session: Session,
+  migration: { id: string; checksum: string },
+  durationMs: number,
+  appBuild: string | undefined,
+): Promise<void> {
+  await session.query(
+    `WITH reverted AS (DELETE FROM ${MIGRATIONS_TABLE} WHERE id = $1 RETURNING id)
+     INSERT INTO ${LOG_TABLE} (action, migration_id, checksum, duration_ms, app_build)
+     SELECT 'down', id, $2, $3, $4 FROM reverted`,
+    [migration.id, migration.checksum, Math.round(durationMs), appBuild ?? null],
+  );
+}
+
+/** Appends one entry to the history (failures, snapshots, restores, resets). */
+export async function appendLog(
+  session: Pick<Session, 'query'>,
+  entry: {
+    action: LogAction;
+    migrationId?: string | undefined;
+    checksum?: string | undefined;
+    durationMs?: number | undefined;
+    error?: string | undefined;
+    appBuild?: string | undefined;
+    details?: Record<string, unknown> | undefined;
+  },
+): Promise<void> {
+  await session.query(
+    `INSERT INTO ${LOG_TABLE} (action, migration_id, checksum, duration_ms, error, app_build, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      entry.action,
+      entry.migrationId ?? null,
+      entry.checksum ?? null,
+      entry.durationMs === undefined ? null : Math.round(entry.durationMs),
+      entry.error ?? null,
+      entry.appBuild ?? null,
+      entry.details === undefined ? null : JSON.stringify(entry.details),
+    ],
+  );
+}
+
+interface LogRow {
+  seq: string | number;
+  at: Date;
+  action: LogAction;
+  migration_id: string | null;
+  checksum: string | null;
+  duration_ms: number | null;
+  error: string | null;
+  app_build: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/**
+ * Reads the history, newest first. Returns [] when the database was never migrated.
+ *
+ * @example
+ * const entries = await readHistory(db, { limit: 50 });
+ */
+export async function readHistory(db: Database, options: { limit?: number } = {}): Promise<LogEntry[]> {
+  const present = await db.query<{ present: boolean }>(`SELECT to_regclass('${LOG_TABLE}') IS NOT NULL AS present`);
+  if (!present.rows[0]?.present) return [];
+  const { rows } = await db.query<LogRow>(
+    `SELECT seq, at, action, migration_id, checksum, duration_ms, error, app_build, details
+       FROM ${LOG_TABLE} ORDER BY seq DESC LIMIT $1`,
+    [options.limit ?? 1000],
+  );
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    at: row.at,
+    action: row.action,
+    migrationId: row.migration_id,
+    checksum: row.checksum,
+    durationMs: row.duration_ms,
+    error: row.error,
+    appBuild: row.app_build,
+    details: row.details,
+  }));
+}

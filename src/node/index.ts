@@ -1,0 +1,1 @@
+export { loadMigrations } from './load-migrations.js';
