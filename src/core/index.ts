@@ -11,3 +11,5 @@ export { splitStatements, type SqlStatement } from './sql-lexer.js';
 export type { Progress, ProgressListener } from './execute-batch.js';
 export * from './errors.js';
 export type * from './types.js';
+export { readMigrationFolder, LAYOUTS } from './layouts/read-folder.js';
+export type { MigrationFolder, MigrationEntry, MigrationLayout } from './layouts/types.js';

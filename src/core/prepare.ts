@@ -1,8 +1,8 @@
 import { checksumOf } from './checksum.js';
 import { DuplicateMigrationIdError, InvalidMigrationModuleError, InvalidMigrationNameError, MixedVersioningError } from './errors.js';
 import { compareMigrationOrder, parseMigrationFileName, parseMigrationId, versionStyle } from './file-name.js';
-import { parseSqlMigration } from './sql-file.js';
-import type { Migration, MigrationModule, MigrationSource, MigrationStep, MigrationWarning } from './types.js';
+import { parseSqlMigration, type ParsedSqlMigration } from './sql-file.js';
+import type { Migration, MigrationModule, MigrationSource, MigrationStep, MigrationWarning, SqlMigrationSource } from './types.js';
 
 export interface PreparedMigrations {
   /** Validated migrations in run order. */
@@ -63,7 +63,7 @@ function repeatedVersionWarnings(migrations: Migration[]): MigrationWarning[] {
 
 async function toMigration(source: MigrationSource, id: string, version: string, name: string): Promise<Migration> {
   if ('sql' in source) {
-    const parsed = parseSqlMigration(source.file, source.sql);
+    const parsed = parseSqlSource(source);
     return {
       id,
       version,
@@ -91,6 +91,19 @@ async function toMigration(source: MigrationSource, id: string, version: string,
     up: functionStep(module.up),
     down: module.down ? functionStep(module.down) : undefined,
   };
+}
+
+function parseSqlSource(source: SqlMigrationSource): ParsedSqlMigration {
+  const allowOwnTransactions = source.ownTransactions === 'allow';
+  if (source.downSql === undefined && source.markers !== false) {
+    return parseSqlMigration(source.file, source.sql, { allowOwnTransactions });
+  }
+  const up = parseSqlMigration(source.file, source.sql, { allowOwnTransactions, markers: false }).up;
+  const down =
+    source.downSql === undefined
+      ? undefined
+      : parseSqlMigration(source.downFile ?? source.file, source.downSql, { allowOwnTransactions, markers: false }).up;
+  return { up, down };
 }
 
 function functionStep(run: MigrationModule['up']): MigrationStep {

@@ -25,8 +25,13 @@ const MARKER = /^--\s*migrate:(\w+)(.*)$/;
 export function parseSqlMigration(
   file: string,
   text: string,
-  options: { allowOwnTransactions?: boolean } = {},
+  options: { allowOwnTransactions?: boolean; markers?: boolean } = {},
 ): ParsedSqlMigration {
+  if (options.markers === false) {
+    const up = { sql: text, line: 1, transaction: true };
+    checkOwnTransaction(file, up, options);
+    return { up, down: undefined };
+  }
   const lines = text.split('\n');
   const markers: { direction: 'up' | 'down'; index: number; transaction: boolean }[] = [];
 

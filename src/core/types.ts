@@ -31,6 +31,20 @@ export interface SqlMigrationSource {
   checksum?: string;
   /** Overrides the id derived from the file name (for layouts whose ids live elsewhere). */
   id?: string;
+  /**
+   * For layouts that keep the down migration in a file of its own (golang-migrate, diesel):
+   * its text. When set, `sql` is the up text only and no dbmate markers are looked for.
+   */
+  downSql?: string;
+  /** The file `downSql` came from, for messages. */
+  downFile?: string;
+  /** `false`: `sql` is plain SQL, dbmate markers are not looked for (foreign layouts). Default `true`. */
+  markers?: boolean;
+  /**
+   * `'allow'`: BEGIN/COMMIT in the file run as written, as the layout's own tool runs them
+   * (foreign layouts). Default `'reject'`: the native format leaves transactions to pgboot.
+   */
+  ownTransactions?: 'reject' | 'allow';
 }
 
 export interface ModuleMigrationSource {

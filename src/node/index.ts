@@ -1,1 +1,1 @@
-export { loadMigrations } from './load-migrations.js';
+export { loadMigrations, openFolder, type LoadMigrationsOptions } from './load-migrations.js';

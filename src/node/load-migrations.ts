@@ -1,31 +1,49 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { checksumOf } from '../core/checksum.js';
-import { isMigrationFile } from '../core/file-name.js';
+import { join, relative, resolve, sep } from 'node:path';
+import { readMigrationFolder } from '../core/layouts/read-folder.js';
+import type { MigrationEntry, MigrationFolder } from '../core/layouts/types.js';
 import type { MigrationModule, MigrationSource } from '../core/types.js';
+
+export interface LoadMigrationsOptions {
+  /** Force a layout instead of detecting it (e.g. 'pgboot'). */
+  layout?: string;
+}
 
 /**
  * Reads a migrations folder from disk into the sources the engine runs: SQL files as text,
- * TS/JS modules imported on demand (TypeScript through jiti, so plain Node 20 runs them).
- * Checksums are computed from each file's text. Files that are not migrations (README.md,
- * dotfiles, `_helpers.ts`, `*.d.ts`, tests) are skipped; the engine validates the rest.
+ * TS/JS modules imported when the engine needs them (TypeScript through jiti, so plain
+ * Node 20 runs them). Checksums are computed from each file's text.
  *
  * @example
  * const migrations = await loadMigrations('./migrations');
  * await migrate(db, { migrations });
  */
-export async function loadMigrations(dir: string): Promise<MigrationSource[]> {
+export async function loadMigrations(dir: string, options: LoadMigrationsOptions = {}): Promise<MigrationSource[]> {
+  const folder = await openFolder(dir);
+  const { entries } = await readMigrationFolder(folder, options);
   const root = resolve(dir);
-  const entries = await readdir(root, { withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile() && isMigrationFile(entry.name)).map((entry) => entry.name).sort();
-  return Promise.all(files.map((file) => loadOne(root, file)));
+  return entries.map((entry) => toSource(root, entry));
 }
 
-async function loadOne(root: string, file: string): Promise<MigrationSource> {
-  const path = join(root, file);
-  const text = await readFile(path, 'utf8');
-  if (file.endsWith('.sql')) return { file, sql: text };
-  return { file, checksum: await checksumOf(text), module: () => importModule(path) };
+/** Serves a folder on disk to the layout readers. */
+export async function openFolder(dir: string): Promise<MigrationFolder> {
+  const root = resolve(dir);
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .filter((file) => !file.split('/').some((part) => part === 'node_modules' || part.startsWith('.')))
+    .sort();
+  return { files, readText: (path) => readFile(join(root, path), 'utf8') };
+}
+
+function toSource(root: string, entry: MigrationEntry): MigrationSource {
+  if (entry.kind === 'sql') {
+    const { kind: _kind, ...source } = entry;
+    return source;
+  }
+  const path = join(root, entry.path);
+  return { file: entry.file, ...(entry.id === undefined ? {} : { id: entry.id }), checksum: entry.checksum, module: () => importModule(path) };
 }
 
 async function importModule(path: string): Promise<MigrationModule> {

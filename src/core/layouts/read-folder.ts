@@ -1,0 +1,29 @@
+import { PgbootError } from '../errors.js';
+import { nativeLayout } from './native.js';
+import type { MigrationEntry, MigrationFolder, MigrationLayout } from './types.js';
+
+/**
+ * Known layouts, most specific first; pgboot's own layout matches anything and comes last.
+ * Layouts for other tools' folders are added here.
+ */
+export const LAYOUTS: readonly MigrationLayout[] = [nativeLayout];
+
+export type LayoutName = (typeof LAYOUTS)[number]['name'];
+
+/**
+ * Finds the folder's layout (or uses the one asked for) and reads its migrations.
+ *
+ * @example
+ * const { layout, entries } = await readMigrationFolder(folder);            // detected
+ * const { entries } = await readMigrationFolder(folder, { layout: 'pgboot' }); // chosen
+ */
+export async function readMigrationFolder(
+  folder: MigrationFolder,
+  options: { layout?: string } = {},
+): Promise<{ layout: string; entries: MigrationEntry[] }> {
+  const layout = options.layout === undefined ? LAYOUTS.find((l) => l.detect(folder.files))! : LAYOUTS.find((l) => l.name === options.layout);
+  if (!layout) {
+    throw new PgbootError(`Unknown migrations layout '${options.layout}'. Known layouts: ${LAYOUTS.map((l) => l.name).join(', ')}.`);
+  }
+  return { layout: layout.name, entries: await layout.read(folder) };
+}
