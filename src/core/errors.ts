@@ -224,3 +224,16 @@ function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 197)}...` : flat;
 }
+
+/** Another tab or process holds the database open; a second PGlite instance would corrupt it. */
+export class DatabaseLockedError extends PgbootError {
+  /** The database name (browser) or data directory (Node). */
+  readonly database: string;
+  constructor(database: string, holder: string) {
+    super(
+      `The database '${database}' is open in ${holder}. Only one PGlite instance may open it at a time ` +
+        `(two would corrupt it): close the other one, or wait for it (pass a longer lock timeout).`,
+    );
+    this.database = database;
+  }
+}
