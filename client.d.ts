@@ -1,0 +1,10 @@
+// Types for the modules pgboot's Vite plugin serves. Add to your tsconfig's "types":
+//   "types": ["vite/client", "pgboot/client"]
+// or reference it once: /// <reference types="pgboot/client" />
+
+declare module 'virtual:pgboot/migrations' {
+  import type { MigrationSource } from 'pgboot';
+  /** Every migration of the folder given to `pgboot({ dir })`, in run order, with build-time checksums. */
+  const migrations: MigrationSource[];
+  export default migrations;
+}

@@ -1,0 +1,166 @@
+import { PGlite, type Extensions, type PGliteInterfaceExtensions, type PGliteOptions } from '@electric-sql/pglite';
+import { PgbootError } from '../core/errors.js';
+import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
+import { getStatus, type StatusReport } from '../core/status.js';
+import { openBootChannel } from './channel.js';
+import { acquireDatabaseLock } from './lock.js';
+import { bundledIds } from './migration-ids.js';
+import { openDatabases } from './open-databases.js';
+
+export interface BootDatabaseOptions<E extends Extensions = Extensions>
+  extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild'> {
+  /** The database name: it lives in IndexedDB as `/pglite/<name>`, opened as `idb://<name>`. */
+  name: string;
+  /** Open another data directory instead of `idb://<name>` (e.g. `'memory://'`); `name` still names the lock. */
+  dataDir?: string;
+  /** PGlite extensions; pass the same ones on every open, or a database that uses one fails to open. */
+  extensions?: E;
+  /** Further PGlite options (anything but `dataDir` and `extensions`). */
+  pglite?: Omit<PGliteOptions, 'dataDir' | 'extensions'>;
+  /**
+   * How long to wait, in ms, while another tab has the database open before rejecting with
+   * `DatabaseLockedError`. `0`: fail at once. Default 10 000.
+   */
+  lockTimeout?: number;
+  /** This tab is waiting for another tab that has the database open. */
+  onWaiting?: () => void;
+  /**
+   * Another tab wants the database this tab has open. Close it (`db.close()`) to let that
+   * tab in, e.g. after asking the user; otherwise that tab waits up to its `lockTimeout`.
+   */
+  onBlocking?: (info: { head: string | undefined }) => void;
+  /**
+   * Another tab runs a newer build: it migrated the database past this build, or it waits
+   * for this tab with migrations this build lacks. Ask the user to reload.
+   */
+  onNewerVersion?: (info: { head: string }) => void;
+  /**
+   * Runs after the database is open and before anything is migrated, only when something is
+   * pending (e.g. to take a snapshot). Costs one extra round trip to compute `status`.
+   */
+  beforeMigrate?: (context: { db: PGlite & PGliteInterfaceExtensions<E>; status: StatusReport }) => Promise<void> | void;
+}
+
+export interface BootDatabaseResult<E extends Extensions = Extensions> {
+  /** The open database. `db.close()` also releases the cross-tab lock. */
+  db: PGlite & PGliteInterfaceExtensions<E>;
+  /** What `migrate` did on this boot (`result.applied` is empty on a warm boot). */
+  result: MigrateResult;
+  /** Milliseconds spent waiting for the lock, opening PGlite, migrating, and in all. */
+  timings: { lockMs: number; openMs: number; migrateMs: number; totalMs: number };
+}
+
+const DEFAULT_LOCK_TIMEOUT = 10_000;
+
+/**
+ * Opens the app's IndexedDB-backed PGlite and brings it up to date before the app queries it.
+ *
+ * - Only one tab has a database open at a time (a Web Lock, held until `db.close()` or the
+ *   page goes away); another tab waits up to `lockTimeout`, then rejects with `DatabaseLockedError`.
+ * - Pending migrations run in one batch: each in its own transaction, the whole batch at the
+ *   cost of a constant number of IndexedDB flushes. When the promise resolves, all of it is in
+ *   IndexedDB. With nothing pending, boot adds one round trip to opening the database.
+ * - Rejects with the engine's typed errors (`MigrationError` naming the file, `DatabaseAheadError`
+ *   when a newer build already migrated the database, ...), after closing the database and
+ *   releasing the lock; the migrations committed before a failure stay.
+ *
+ * @example
+ * import migrations from 'virtual:pgboot/migrations';
+ * import { bootDatabase } from 'pgboot/browser';
+ *
+ * const { db, result } = await bootDatabase({
+ *   name: 'notes',
+ *   migrations,
+ *   onProgress: ({ index, total }) => splash.update(index, total),
+ *   onNewerVersion: () => banner.show('A newer version is open in another tab: reload'),
+ * });
+ */
+export async function bootDatabase<E extends Extensions = Extensions>(options: BootDatabaseOptions<E>): Promise<BootDatabaseResult<E>> {
+  const started = performance.now();
+  const { name } = options;
+  if (!name) throw new PgbootError(`bootDatabase needs a database name (e.g. { name: 'notes' }).`);
+
+  const ids = bundledIds(options.migrations);
+  const known = new Set(ids);
+  const head = ids.at(-1);
+  let holding = false;
+  const channel = openBootChannel(name, (message) => {
+    if (message.type === 'waiting' && holding) options.onBlocking?.({ head: message.head });
+    if (message.head !== undefined && !known.has(message.head)) options.onNewerVersion?.({ head: message.head });
+  });
+
+  let release: (() => void) | undefined;
+  let db: (PGlite & PGliteInterfaceExtensions<E>) | undefined;
+  try {
+    release = await acquireDatabaseLock(name, {
+      timeout: options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT,
+      onWait: () => {
+        channel?.post({ type: 'waiting', head });
+        options.onWaiting?.();
+      },
+    });
+    holding = true;
+    const locked = performance.now();
+
+    const opening = (await PGlite.create({
+      ...options.pglite,
+      dataDir: options.dataDir ?? `idb://${name}`,
+      ...(options.extensions ? { extensions: options.extensions } : {}),
+    } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>;
+    db = opening;
+    const opened = performance.now();
+
+    if (options.beforeMigrate) {
+      const status = await getStatus(opening, { migrations: options.migrations });
+      if (status.pending.length > 0) await options.beforeMigrate({ db: opening, status });
+    }
+    const result = await migrate(opening, {
+      migrations: options.migrations,
+      to: options.to,
+      onDrift: options.onDrift,
+      onAhead: options.onAhead,
+      outOfOrder: options.outOfOrder,
+      onProgress: options.onProgress,
+      onWarning: options.onWarning,
+      appBuild: options.appBuild,
+    });
+    const finished = performance.now();
+
+    if (result.applied.length > 0) channel?.post({ type: 'migrated', head, applied: result.applied });
+    closeReleases(opening, () => {
+      holding = false;
+      openDatabases.delete(name);
+      channel?.close();
+      release?.();
+    });
+    openDatabases.set(name, opening);
+    return {
+      db: opening,
+      result,
+      timings: { lockMs: locked - started, openMs: opened - locked, migrateMs: finished - opened, totalMs: finished - started },
+    };
+  } catch (error) {
+    holding = false;
+    // Close before releasing the lock: a second instance must never overlap this one.
+    if (db && !db.closed) await db.close().catch(() => undefined);
+    channel?.close();
+    release?.();
+    throw error;
+  }
+}
+
+/** Makes `db.close()` (and `await using`) run `cleanup` once the database is closed. */
+function closeReleases(db: PGlite, cleanup: () => void): void {
+  const close = db.close.bind(db);
+  let done = false;
+  db.close = async () => {
+    try {
+      if (!db.closed) await close();
+    } finally {
+      if (!done) {
+        done = true;
+        cleanup();
+      }
+    }
+  };
+}

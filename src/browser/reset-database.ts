@@ -1,0 +1,61 @@
+import { PgbootError } from '../core/errors.js';
+import { acquireDatabaseLock } from './lock.js';
+import { openDatabases } from './open-databases.js';
+
+export interface ResetDatabaseOptions {
+  /** How long to wait for another tab to close the database, and for IndexedDB to delete it, in ms. Default 10 000. */
+  timeout?: number;
+}
+
+/**
+ * Deletes a database: closes it if this page opened it with `bootDatabase`, waits until no
+ * other tab has it open (the same Web Lock), then deletes the IndexedDB database
+ * `/pglite/<name>`. The next `bootDatabase` starts from an empty database.
+ * Rejects with `DatabaseLockedError` if another tab keeps it open past `timeout`.
+ *
+ * @example
+ * await resetDatabase('notes');
+ * location.reload();
+ */
+export async function resetDatabase(name: string, options: ResetDatabaseOptions = {}): Promise<void> {
+  const timeout = options.timeout ?? 10_000;
+  const open = openDatabases.get(name);
+  if (open) await open.close();
+  const release = await acquireDatabaseLock(name, { timeout });
+  try {
+    await deleteIndexedDb(`/pglite/${name}`, timeout);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Deletes an IndexedDB database. A connection still open (e.g. one PGlite is closing) makes
+ * the request report `blocked`; it then completes once that connection closes, so wait for
+ * it, re-issuing the request now and then, up to `timeout`.
+ */
+function deleteIndexedDb(dbName: string, timeout: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const deadline = performance.now() + timeout;
+    const attempt = () => {
+      const request = indexedDB.deleteDatabase(dbName);
+      let retry: ReturnType<typeof setTimeout> | undefined;
+      request.onsuccess = () => {
+        clearTimeout(retry);
+        resolve();
+      };
+      request.onerror = () => {
+        clearTimeout(retry);
+        reject(request.error ?? new PgbootError(`Could not delete the IndexedDB database '${dbName}'.`));
+      };
+      request.onblocked = () => {
+        if (performance.now() > deadline) {
+          reject(new PgbootError(`Could not delete the IndexedDB database '${dbName}': a connection to it stays open. Close the other tabs of this app and retry.`));
+          return;
+        }
+        retry = setTimeout(attempt, 200);
+      };
+    };
+    attempt();
+  });
+}

@@ -1,0 +1,54 @@
+import { resetDatabase } from '../browser/index.js';
+import { bootDemoDatabase, bundledCount, DATABASE_NAME } from './boot.js';
+import { createSplash, describeBoot } from './boot-screen.js';
+import { h } from './dom.js';
+import { renderErrorScreen } from './error-screen.js';
+import { createNotesStore } from './notes-db.js';
+import { mountNotesView } from './notes-view.js';
+
+const root = document.querySelector<HTMLElement>('#app')!;
+const banner = h('p', { class: 'banner', role: 'status', 'data-testid': 'banner' });
+banner.hidden = true;
+
+function showBanner(text: string) {
+  banner.textContent = text;
+  banner.hidden = false;
+}
+
+async function start() {
+  const splash = createSplash();
+  root.replaceChildren(banner, splash.element);
+  try {
+    const boot = await bootDemoDatabase({
+      onProgress: (progress) => splash.update(progress),
+      onWaiting: () => showBanner('Waiting for another tab of this app to close the database…'),
+      onNewerVersion: () => showBanner('A newer version of this app is open in another tab: reload to use it.'),
+      onBlocking: () => {
+        // Hand the database over to the other tab (it may carry newer migrations); this tab stops here.
+        void boot.db.close();
+        root.replaceChildren(banner);
+        showBanner('This app was opened in another tab, which now has the database. Reload to use it here.');
+      },
+    });
+    banner.hidden = true;
+    if (import.meta.env.DEV) Object.assign(window, { pgbootDemo: boot });
+
+    const status = h('p', { class: 'boot-status', 'data-testid': 'boot-status' }, describeBoot(boot, bundledCount));
+    const header = h('header', {}, h('h1', {}, 'pgboot notes'), status);
+    root.replaceChildren(banner, header, await mountNotesView(createNotesStore(boot.db)));
+  } catch (error) {
+    console.error(error);
+    root.replaceChildren(
+      banner,
+      renderErrorScreen(error, {
+        retry: () => location.reload(),
+        reset: async () => {
+          await resetDatabase(DATABASE_NAME);
+          location.reload();
+        },
+      }),
+    );
+  }
+}
+
+void start();

@@ -1,0 +1,136 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { boolean, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { drizzle } from 'drizzle-orm/pglite';
+
+// The demo's tables as drizzle sees them; the migrations in migrations/ create them.
+export const notes = pgTable('notes', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  title: text('title').notNull(),
+  body: text('body').notNull().default(''),
+  pinned: boolean('pinned').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const tags = pgTable('tags', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  name: text('name').notNull().unique(),
+});
+
+export const noteTags = pgTable(
+  'note_tags',
+  {
+    noteId: integer('note_id').notNull().references(() => notes.id, { onDelete: 'cascade' }),
+    tagId: integer('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (table) => [primaryKey({ columns: [table.noteId, table.tagId] })],
+);
+
+export interface Note {
+  id: number;
+  title: string;
+  body: string;
+  pinned: boolean;
+  updatedAt: Date;
+  tags: string[];
+}
+
+export interface NoteInput {
+  title: string;
+  body: string;
+  tags: string[];
+}
+
+/** Tag names as the schema requires them (lowercase, trimmed, non-empty), without repeats. */
+export function normalizeTags(input: readonly string[]): string[] {
+  return [...new Set(input.map((tag) => tag.replace(/^#/, '').trim().toLowerCase()).filter(Boolean))];
+}
+
+/**
+ * The demo's data access, all of it: drizzle queries over the booted PGlite.
+ * Writes run in a transaction and then flush: PGlite does not flush after `transaction()`
+ * (see pglite-facts), so without `syncToFs()` a reload could lose them.
+ *
+ * @example
+ * const store = createNotesStore(db);
+ * await store.add({ title: 'Groceries', body: 'milk', tags: ['home'] });
+ */
+export function createNotesStore(client: PGlite) {
+  const orm = drizzle({ client });
+
+  async function write<T>(work: (tx: Parameters<Parameters<typeof orm.transaction>[0]>[0]) => Promise<T>): Promise<T> {
+    const result = await orm.transaction(work);
+    await client.syncToFs();
+    return result;
+  }
+
+  async function linkTags(tx: Parameters<Parameters<typeof orm.transaction>[0]>[0], noteId: number, names: string[]) {
+    await tx.delete(noteTags).where(eq(noteTags.noteId, noteId));
+    if (names.length === 0) return;
+    await tx.insert(tags).values(names.map((name) => ({ name }))).onConflictDoNothing();
+    const rows = await tx.select({ id: tags.id }).from(tags).where(inArray(tags.name, names));
+    await tx.insert(noteTags).values(rows.map((row) => ({ noteId, tagId: row.id })));
+  }
+
+  return {
+    /** Notes, pinned first then newest, optionally only those with `tag`. */
+    async list(tag?: string): Promise<Note[]> {
+      const rows = await orm
+        .select({
+          id: notes.id,
+          title: notes.title,
+          body: notes.body,
+          pinned: notes.pinned,
+          updatedAt: notes.updatedAt,
+          tags: sql<string[]>`coalesce(array_agg(${tags.name} ORDER BY ${tags.name}) FILTER (WHERE ${tags.name} IS NOT NULL), '{}')`,
+        })
+        .from(notes)
+        .leftJoin(noteTags, eq(noteTags.noteId, notes.id))
+        .leftJoin(tags, eq(tags.id, noteTags.tagId))
+        .where(
+          tag === undefined
+            ? undefined
+            : sql`${notes.id} IN (SELECT ${noteTags.noteId} FROM ${noteTags} JOIN ${tags} ON ${tags.id} = ${noteTags.tagId} WHERE ${tags.name} = ${tag})`,
+        )
+        .groupBy(notes.id)
+        .orderBy(desc(notes.pinned), desc(notes.updatedAt), desc(notes.id));
+      return rows;
+    },
+
+    /** Every tag in use, with how many notes carry it. */
+    async tags(): Promise<{ name: string; count: number }[]> {
+      return orm
+        .select({ name: tags.name, count: sql<number>`count(${noteTags.noteId})::int` })
+        .from(tags)
+        .innerJoin(noteTags, eq(noteTags.tagId, tags.id))
+        .groupBy(tags.name)
+        .orderBy(tags.name);
+    },
+
+    async add(input: NoteInput): Promise<number> {
+      return write(async (tx) => {
+        const [row] = await tx.insert(notes).values({ title: input.title, body: input.body }).returning({ id: notes.id });
+        await linkTags(tx, row!.id, normalizeTags(input.tags));
+        return row!.id;
+      });
+    },
+
+    async update(id: number, input: NoteInput): Promise<void> {
+      await write(async (tx) => {
+        await tx.update(notes).set({ title: input.title, body: input.body, updatedAt: new Date() }).where(eq(notes.id, id));
+        await linkTags(tx, id, normalizeTags(input.tags));
+      });
+    },
+
+    async setPinned(id: number, pinned: boolean): Promise<void> {
+      await write((tx) => tx.update(notes).set({ pinned }).where(and(eq(notes.id, id))));
+    },
+
+    async remove(id: number): Promise<void> {
+      await write((tx) => tx.delete(notes).where(eq(notes.id, id)));
+    },
+  };
+}
+
+export type NotesStore = ReturnType<typeof createNotesStore>;

@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import pgboot from './src/vite/index.js';
+
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
+// The demo app (index.html, src/demo/), booting the migrations in migrations/.
+export default defineConfig({
+  plugins: [pgboot({ dir: 'migrations' })],
+  // PGlite loads its own wasm and data files; Vite's dependency pre-bundling would break that.
+  optimizeDeps: { exclude: ['@electric-sql/pglite'] },
+  resolve: {
+    // Inside this repository, the package's entry points are its sources.
+    alias: [
+      { find: /^pgboot$/, replacement: src('core/index.ts') },
+      { find: /^pgboot\/(browser|node|vite|devtools|testing)$/, replacement: src('$1/index.ts') },
+    ],
+  },
+  server: { port: 5173, strictPort: true },
+  preview: { port: 4173, strictPort: true },
+  build: { target: 'es2022' },
+});
