@@ -173,6 +173,11 @@ export interface MigrationResult {
   direction: 'up' | 'down';
   status: 'applied' | 'reverted' | 'failed';
   durationMs: number;
+  /**
+   * A failed migration of a foreign layout whose own COMMIT had already made its statements up to
+   * this line permanent (they stay, without a `_migrations` row; the rest was rolled back).
+   */
+  committedThroughLine?: number;
 }
 
 /** A migration failed while running: it was rolled back, nothing after it ran, earlier ones stay. */
@@ -185,6 +190,8 @@ export class MigrationError extends PgbootError {
   readonly postgres: PostgresErrorDetails | undefined;
   /** Per-migration results of this call so far, the failed one last. */
   readonly results: MigrationResult[];
+  /** Set when the file's own COMMIT had made part of it permanent before it failed (foreign layouts): the last line committed. */
+  readonly committedThroughLine: number | undefined;
 
   constructor(args: {
     id: string;
@@ -202,9 +209,16 @@ export class MigrationError extends PgbootError {
         ? `${args.cause.name}: ${args.cause.message}`
         : String(args.cause);
     const statement = args.statement ? `\n  in statement: ${oneLine(args.statement)}` : '';
+    const committedThroughLine = args.results.at(-1)?.committedThroughLine;
+    const outcome =
+      committedThroughLine === undefined
+        ? `It was rolled back and nothing after it ran`
+        : `Its own COMMIT had already made its statements up to line ${committedThroughLine} permanent: they stay, ` +
+          `but the migration is not recorded as applied, so undo them (or finish the migration) by hand before running again. ` +
+          `The rest of it was rolled back and nothing after it ran`;
     super(
       `${at(args.file, args.line)}: migration ${args.direction === 'down' ? 'down ' : ''}failed: ${reason}${statement}\n` +
-        `It was rolled back and nothing after it ran; ${countApplied(args.results)} earlier migration(s) of this run stay applied. ` +
+        `${outcome}; ${countApplied(args.results)} earlier migration(s) of this run stay applied. ` +
         `Fix the file and run again.`,
       { file: args.file, ...(args.line === undefined ? {} : { line: args.line }), cause: args.cause },
     );
@@ -213,6 +227,7 @@ export class MigrationError extends PgbootError {
     this.statement = args.statement;
     this.postgres = args.postgres;
     this.results = args.results;
+    this.committedThroughLine = committedThroughLine;
   }
 }
 
@@ -235,5 +250,33 @@ export class DatabaseLockedError extends PgbootError {
         `(two would corrupt it): close the other one, or wait for it (pass a longer lock timeout).`,
     );
     this.database = database;
+  }
+}
+
+/** A migrations folder in another tool's layout (e.g. drizzle-kit's) is malformed or incomplete. */
+export class InvalidMigrationFolderError extends PgbootError {
+  constructor(file: string, reason: string) {
+    super(`${file}: ${reason}`, { file });
+  }
+}
+
+/**
+ * drizzle-orm's migrator recorded migrations that match none of the bundled ones, so pgboot
+ * cannot tell which of the bundled migrations are already in the schema.
+ */
+export class UnmatchedDrizzleMigrationError extends PgbootError {
+  /** The unmatched rows of drizzle's table. */
+  readonly rows: { id: number; hash: string; createdAt: number | null; name: string | null }[];
+  constructor(table: string, rows: { id: number; hash: string; createdAt: number | null; name: string | null }[]) {
+    const shown = rows
+      .slice(0, 3)
+      .map((r) => `id ${r.id}${r.name ? ` '${r.name}'` : ''}: hash ${r.hash.slice(0, 12)}, created_at ${r.createdAt ?? 'null'}`)
+      .join('; ');
+    super(
+      `${table} records ${rows.length} migration(s) that match no bundled migration (${shown}${rows.length > 3 ? '; ...' : ''}). ` +
+        `pgboot cannot tell whether the bundled migrations are already in the schema, so it adopted and ran nothing. ` +
+        `Bundle the drizzle-kit folder those migrations came from, or pass { onAhead: 'ignore' } to adopt the ones that match and run the rest.`,
+    );
+    this.rows = rows;
   }
 }

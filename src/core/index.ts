@@ -12,4 +12,5 @@ export type { Progress, ProgressListener } from './execute-batch.js';
 export * from './errors.js';
 export type * from './types.js';
 export { readMigrationFolder, LAYOUTS } from './layouts/read-folder.js';
+export { DRIZZLE_MIGRATIONS_TABLE } from './adopt-drizzle.js';
 export type { MigrationFolder, MigrationEntry, MigrationLayout } from './layouts/types.js';

@@ -6,6 +6,7 @@ import {
   UnknownMigrationTargetError,
   type MigrationResult,
 } from './errors.js';
+import { adoptDrizzleMigrations } from './adopt-drizzle.js';
 import { compareMigrationOrder } from './file-name.js';
 import { planMigrations, type MigrationPlan } from './plan.js';
 import { prepareMigrations } from './prepare.js';
@@ -31,6 +32,12 @@ export interface MigrateOptions {
   onWarning?: (warning: MigrationWarning) => void;
   /** Recorded with every applied migration, e.g. the app's version or commit. */
   appBuild?: string;
+  /**
+   * drizzle-orm's migrations table (`schema.table`), for adopting a database its migrator kept:
+   * on the first run (`_migrations` empty) the migrations drizzle applied are recorded, not re-run.
+   * Default `'drizzle.__drizzle_migrations'`; `false` turns adoption off.
+   */
+  drizzleTable?: string | false;
 }
 
 export interface MigrateResult {
@@ -38,6 +45,8 @@ export interface MigrateResult {
   results: MigrationResult[];
   /** Ids applied by this call. */
   applied: string[];
+  /** Ids recorded as applied without running, because drizzle-orm's migrator had applied them. */
+  adopted: string[];
   /** Ids applied by this call although they sorted before an already applied one. */
   outOfOrder: string[];
   /** Ids still pending after this call (non-empty only with `to`). */
@@ -67,17 +76,24 @@ export async function migrate(db: Database, options: MigrateOptions): Promise<Mi
 
   const outcome = await withSession(db, async (session) => {
     const created = await ensureTrackingTables(session);
-    if (created) {
-      // Commit the tables on their own, so a failing first migration can still be logged.
+    let applied = await readApplied(session);
+    // First run on a database drizzle-orm's migrator kept: record what it applied (adopt-drizzle.ts).
+    const adoption =
+      applied.length === 0
+        ? await adoptDrizzleMigrations(session, { migrations, sources: options.migrations, table: options.drizzleTable, onAhead: options.onAhead, appBuild: options.appBuild })
+        : { adopted: [], warnings: [] };
+    if (adoption.adopted.length > 0) applied = await readApplied(session);
+    if (created || adoption.adopted.length > 0) {
+      // Commit the tables (and adopted rows) on their own, so a failing first migration can still be logged.
       await session.commit();
       await session.begin();
     }
-    const plan = planMigrations(migrations, await readApplied(session));
-    warnings.push(...checkPlan(plan, migrations, options));
+    const plan = planMigrations(migrations, applied);
+    warnings.push(...adoption.warnings, ...checkPlan(plan, migrations, options));
     const toRun = selectToRun(migrations, plan, options.to);
     options.onProgress?.({ phase: 'plan', index: 0, total: toRun.length, id: undefined });
     const batch = await executeBatch(session, toRun, 'up', { onProgress: options.onProgress, appBuild: options.appBuild });
-    return { plan, toRun, batch, wrote: created || batch.results.length > 0 };
+    return { plan, toRun, batch, adopted: adoption.adopted, wrote: created || adoption.adopted.length > 0 || batch.results.length > 0 };
   });
 
   warnings.forEach(warn);
@@ -105,6 +121,7 @@ export async function migrate(db: Database, options: MigrateOptions): Promise<Mi
   return {
     results,
     applied,
+    adopted: outcome.adopted,
     outOfOrder: applied.filter((id) => outcome.plan.outOfOrder.includes(id)),
     pending: outcome.plan.pending.filter((id) => !applied.includes(id)),
     warnings,

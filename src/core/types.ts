@@ -45,6 +45,12 @@ export interface SqlMigrationSource {
    * (foreign layouts). Default `'reject'`: the native format leaves transactions to pgboot.
    */
   ownTransactions?: 'reject' | 'allow';
+  /**
+   * drizzle-kit layouts: the `created_at` drizzle-orm's migrator records for this migration (the
+   * journal's `when`, or the folder's timestamp in ms), so a database it migrated can be adopted
+   * even when the file was edited since.
+   */
+  drizzleCreatedAt?: number;
 }
 
 export interface ModuleMigrationSource {
@@ -58,7 +64,14 @@ export interface ModuleMigrationSource {
 
 /** A step of a migration, ready to run. */
 export type MigrationStep =
-  | { kind: 'sql'; sql: string; /** 1-based line of `sql`'s first character in the file */ line: number }
+  | {
+      kind: 'sql';
+      sql: string;
+      /** 1-based line of `sql`'s first character in the file */
+      line: number;
+      /** The text issues its own BEGIN/COMMIT/ROLLBACK (allowed in foreign layouts): run statement by statement. */
+      ownTransactions?: boolean;
+    }
   | { kind: 'function'; run: (db: MigrationDb) => Promise<void> | void };
 
 /** A validated migration, as the engine runs it. */

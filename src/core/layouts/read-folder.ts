@@ -1,12 +1,26 @@
 import { PgbootError } from '../errors.js';
+import { drizzleClassicLayout } from './drizzle-classic.js';
+import { drizzleFoldersLayout } from './drizzle-folders.js';
 import { nativeLayout } from './native.js';
+import { prismaLayout } from './prisma.js';
+import { dieselLayout } from './diesel.js';
+import { golangMigrateLayout } from './golang-migrate.js';
+import { dbmateLayout } from './dbmate.js';
 import type { MigrationEntry, MigrationFolder, MigrationLayout } from './types.js';
 
 /**
  * Known layouts, most specific first; pgboot's own layout matches anything and comes last.
  * Layouts for other tools' folders are added here.
  */
-export const LAYOUTS: readonly MigrationLayout[] = [nativeLayout];
+export const LAYOUTS: readonly MigrationLayout[] = [
+  drizzleClassicLayout,
+  prismaLayout,
+  drizzleFoldersLayout,
+  dieselLayout,
+  golangMigrateLayout,
+  dbmateLayout,
+  nativeLayout,
+];
 
 export type LayoutName = (typeof LAYOUTS)[number]['name'];
 

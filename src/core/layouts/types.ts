@@ -24,6 +24,8 @@ export type MigrationEntry =
       downFile?: string;
       markers?: boolean;
       ownTransactions?: 'reject' | 'allow';
+      /** drizzle-kit layouts: the `created_at` drizzle-orm's migrator records for it (see SqlMigrationSource). */
+      drizzleCreatedAt?: number;
       checksum: string;
     }
   | { kind: 'module'; file: string; id?: string; path: string; checksum: string };

@@ -1,0 +1,37 @@
+import { checksumOf } from '../checksum.js';
+import { compareMigrationOrder } from '../file-name.js';
+import { nativeLayout } from './native.js';
+import type { MigrationEntry, MigrationFolder } from './types.js';
+
+/** drizzle-kit's classic journal, which lists the migrations of a `<NNNN>_<tag>.sql` folder. */
+export const DRIZZLE_JOURNAL = 'meta/_journal.json';
+
+/** drizzle-kit 1.x writes one folder per migration: `<YYYYMMDDHHmmss>_<name>/migration.sql`. */
+export const DRIZZLE_FOLDER_MIGRATION = /^((\d{14})_[^/]+)\/migration\.sql$/;
+
+/**
+ * One drizzle-kit SQL file as an entry. The text runs as written, in one piece: drizzle-kit's
+ * `--> statement-breakpoint` lines are SQL comments to Postgres, and pgboot's own lexer finds
+ * the failing statement when one fails. No dbmate markers are looked for (drizzle has none).
+ */
+export async function drizzleEntry(file: string, id: string, sql: string, createdAt: number): Promise<MigrationEntry> {
+  return { kind: 'sql', file, id, sql, markers: false, checksum: await checksumOf(sql), drizzleCreatedAt: createdAt };
+}
+
+/**
+ * Hand-written pgboot migrations kept next to drizzle-kit's output (top-level
+ * `<version>_<name>.sql|.ts|.js` files drizzle-kit does not know about), read as pgboot's own layout.
+ */
+export async function readNativeNeighbours(folder: MigrationFolder, drizzleFiles: ReadonlySet<string>): Promise<MigrationEntry[]> {
+  return nativeLayout.read({ files: folder.files.filter((file) => !drizzleFiles.has(file)), readText: (path) => folder.readText(path) });
+}
+
+/** Whether id `a` runs before id `b` in pgboot's order (version as a number, then name); both are `<digits>_<name>`. */
+export function runsBefore(a: string, b: string): boolean {
+  return compareMigrationOrder(idParts(a), idParts(b)) < 0;
+}
+
+function idParts(id: string): { id: string; version: string; name: string } {
+  const underscore = id.indexOf('_');
+  return { id, version: id.slice(0, underscore), name: id.slice(underscore + 1) };
+}
