@@ -1,1 +1,4 @@
 export { loadMigrations, openFolder, type LoadMigrationsOptions } from './load-migrations.js';
+export { bootDatabase, type BootDatabaseOptions, type BootedDatabase } from './boot-database.js';
+export { openDatabase, type OpenDatabaseOptions } from './open-database.js';
+export { acquireDataDirLock, lockPathOf, isAlive, type DataDirLock, type LockOwner, type AcquireLockOptions } from './lock-file.js';

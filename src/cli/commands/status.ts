@@ -1,0 +1,114 @@
+import { resolve } from 'node:path';
+import { getStatus, type StatusReport } from '../../core/status.js';
+import { planMigrations, type MigrationStatusEntry } from '../../core/plan.js';
+import { prepareMigrations } from '../../core/prepare.js';
+import { formatTable } from '../format-table.js';
+import type { CliIo } from '../io.js';
+import type { Colors } from '../colors.js';
+import { parseCommandArgs } from '../parse-args.js';
+import { databaseExists, displayPath, loadFolder } from '../project.js';
+import { DATABASE_OPTIONS, openCliDatabase } from './database-options.js';
+
+/**
+ * `pgboot status [--json]`: every migration's state against the database on disk, and totals.
+ * A database that does not exist yet is reported as such and not created.
+ */
+export async function status(args: string[], io: CliIo): Promise<number | 'help'> {
+  const { values } = parseCommandArgs('status', args, { ...DATABASE_OPTIONS, json: { type: 'boolean' } });
+  if (values.help) return 'help';
+  const migrations = await loadFolder(io, values.dir!);
+  const exists = databaseExists(io, values.db!);
+  let report: StatusReport;
+  if (exists) {
+    const db = await openCliDatabase('status', io, values.db!, values.extension!);
+    try {
+      report = await getStatus(db, { migrations });
+    } finally {
+      await db.close();
+    }
+  } else {
+    const prepared = await prepareMigrations(migrations);
+    report = { ...planMigrations(prepared.migrations, []), warnings: prepared.warnings };
+  }
+
+  const totals = {
+    total: report.entries.length,
+    applied: report.applied.length,
+    pending: report.pending.length,
+    drifted: report.drifted.length,
+    unknown: report.unknown.length,
+    outOfOrder: report.outOfOrder.length,
+  };
+  if (values.json) {
+    io.out(
+      JSON.stringify(
+        {
+          migrationsDir: resolve(io.cwd, values.dir!),
+          database: resolve(io.cwd, values.db!),
+          databaseExists: exists,
+          totals,
+          migrations: report.entries.map(toJson),
+          warnings: report.warnings,
+        },
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+
+  const c = io.outColors;
+  io.out(`Migrations in ${c.bold(displayPath(io, values.dir!))} against ${c.bold(displayPath(io, values.db!))}${exists ? '' : c.dim(' (does not exist yet)')}`);
+  io.out();
+  if (report.entries.length === 0) {
+    io.out('  No migrations yet. Create one with: pgboot create <name>');
+  } else {
+    const header = ['STATE', 'ID', 'APPLIED AT (UTC)', 'DURATION', 'NOTE'].map(c.dim);
+    io.out(formatTable([header, ...report.entries.map((entry) => row(entry, c))]).join('\n'));
+  }
+  io.out();
+  const parts = [
+    c.green(`${totals.applied} applied`),
+    (totals.pending ? c.yellow : String)(`${totals.pending} pending`),
+    (totals.drifted ? c.red : String)(`${totals.drifted} drifted`),
+    (totals.unknown ? c.red : String)(`${totals.unknown} unknown`),
+  ];
+  io.out(`  ${parts.join(', ')} (${totals.total} total${totals.outOfOrder ? `, ${totals.outOfOrder} out of order` : ''})`);
+  for (const warning of report.warnings) io.err(`${io.errColors.yellow('warning')} ${warning.message}`);
+  return 0;
+}
+
+function row(entry: MigrationStatusEntry, c: Colors): string[] {
+  const color = { applied: c.green, pending: c.yellow, drifted: c.red, unknown: c.red }[entry.state];
+  return [
+    color(entry.state),
+    entry.id,
+    entry.appliedAt ? entry.appliedAt.toISOString().replace('T', ' ').slice(0, 19) : '',
+    entry.durationMs === undefined ? '' : `${entry.durationMs} ms`,
+    notes(entry).join('; '),
+  ];
+}
+
+function notes(entry: MigrationStatusEntry): string[] {
+  const notes: string[] = [];
+  if (entry.state === 'drifted') notes.push('file changed since it was applied');
+  if (entry.state === 'unknown') notes.push('applied, but not in the folder (a newer build?)');
+  if (entry.outOfOrder) notes.push('out of order: sorts before an applied migration');
+  if (entry.state !== 'unknown' && !entry.reversible) notes.push('no down');
+  return notes;
+}
+
+function toJson(entry: MigrationStatusEntry) {
+  return {
+    id: entry.id,
+    state: entry.state,
+    file: entry.file ?? null,
+    appliedAt: entry.appliedAt?.toISOString() ?? null,
+    durationMs: entry.durationMs ?? null,
+    checksum: entry.checksum ?? null,
+    storedChecksum: entry.storedChecksum ?? null,
+    outOfOrder: entry.outOfOrder,
+    reversible: entry.reversible,
+    description: entry.description ?? null,
+  };
+}

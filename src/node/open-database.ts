@@ -1,0 +1,59 @@
+import { PGlite, type Extensions, type PGliteOptions } from '@electric-sql/pglite';
+import { acquireDataDirLock, type DataDirLock } from './lock-file.js';
+
+export interface OpenDatabaseOptions<TExtensions extends Extensions = Extensions> {
+  /** Folder of the database on disk; created (with initdb) on first open. `memory://` opens in memory, unlocked. */
+  dataDir: string;
+  /**
+   * PGlite extensions, e.g. `{ pg_trgm }` from `@electric-sql/pglite/contrib/pg_trgm`. Pass the same
+   * ones at every open: a database that uses an extension cannot be opened without it.
+   */
+  extensions?: TExtensions;
+  /** How long to wait for another process holding the database, in ms. Default 0: fail at once with `DatabaseLockedError`. */
+  lockTimeout?: number;
+  /** Any other PGlite option (debug, parsers, postgresqlconf, ...). */
+  pglite?: Omit<PGliteOptions<TExtensions>, 'dataDir' | 'extensions'>;
+}
+
+/**
+ * Opens a PGlite database on disk for this process alone: it takes the data directory's
+ * lock file first (`<dataDir>.lock`), so a second process gets `DatabaseLockedError` instead
+ * of corrupting the database, then opens PGlite. `db.close()` closes the database and
+ * releases the lock; a process that dies without closing leaves a stale lock that the next
+ * open recognises and takes over. Migrates nothing: see `bootDatabase`.
+ *
+ * @example
+ * const db = await openDatabase({ dataDir: join(app.getPath('userData'), 'db') });
+ * try { await db.query('SELECT 1'); } finally { await db.close(); }
+ */
+export async function openDatabase<TExtensions extends Extensions = Extensions>(
+  options: OpenDatabaseOptions<TExtensions>,
+): Promise<PGlite> {
+  const inMemory = options.dataDir.startsWith('memory://');
+  const lock: DataDirLock | undefined = inMemory
+    ? undefined
+    : await acquireDataDirLock(options.dataDir, { timeout: options.lockTimeout ?? 0 });
+  let db: PGlite;
+  try {
+    db = (await PGlite.create({
+      ...options.pglite,
+      dataDir: options.dataDir,
+      ...(options.extensions === undefined ? {} : { extensions: options.extensions }),
+    })) as unknown as PGlite;
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+  if (lock) {
+    // The lock lives exactly as long as the instance: released when the database is closed.
+    const close = db.close.bind(db);
+    db.close = async () => {
+      try {
+        await close();
+      } finally {
+        await lock.release();
+      }
+    };
+  }
+  return db;
+}

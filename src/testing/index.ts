@@ -1,0 +1,1 @@
+export { createTestDatabase, clearTestDatabaseTemplates, type CreateTestDatabaseOptions } from './create-test-database.js';
