@@ -1,3 +1,4 @@
+import migrations from 'virtual:pgboot/migrations';
 import { resetDatabase } from '../browser/index.js';
 import { bootDemoDatabase, bundledCount, DATABASE_NAME } from './boot.js';
 import { createSplash, describeBoot } from './boot-screen.js';
@@ -36,8 +37,11 @@ async function start() {
     const status = h('p', { class: 'boot-status', 'data-testid': 'boot-status' }, describeBoot(boot, bundledCount));
     const header = h('header', {}, h('h1', {}, 'pgboot notes'), status);
     root.replaceChildren(banner, header, await mountNotesView(createNotesStore(boot.db)));
+    // The dev panel (Alt+Shift+D); the dynamic import keeps it out of production builds.
+    if (import.meta.env.DEV) void import('../devtools/index.js').then(({ mountDevtools }) => mountDevtools({ db: boot.db, migrations, name: DATABASE_NAME }));
   } catch (error) {
     console.error(error);
+    if (import.meta.env.DEV) void import('../devtools/index.js').then(({ mountDevtools }) => mountDevtools({ migrations, name: DATABASE_NAME, bootError: error }));
     root.replaceChildren(
       banner,
       renderErrorScreen(error, {
