@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,17 +36,52 @@ export async function drizzleKitProject(options: { modules?: string; prefix?: 'i
     join(dir, 'drizzle.config.ts'),
     `export default { dialect: 'postgresql', schema: './schema.ts', out: ${JSON.stringify(`./${outName}`)}${migrations} };\n`,
   );
+  let lastSecond = 0;
   return {
     dir,
     out: join(dir, outName),
     async generate(schema, generateOptions = {}) {
+      // drizzle-kit names timestamped migrations to the second: keep two generates out of one second.
+      const second = Math.floor(Date.now() / 1000);
+      if (second === lastSecond) await new Promise((resolve) => setTimeout(resolve, (second + 1) * 1000 - Date.now() + 5));
       await copyFile(schemaFixture(schema), join(dir, 'schema.ts'));
       const args = [join(modules, 'drizzle-kit/bin.cjs'), 'generate', '--config', 'drizzle.config.ts'];
       if (generateOptions.name) args.push('--name', generateOptions.name);
       if (generateOptions.custom) args.push('--custom');
       const { stdout, stderr } = await run(process.execPath, args, { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+      lastSecond = Math.floor(Date.now() / 1000);
       return stdout + stderr;
     },
     remove: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/** The drizzle-kit 1.x release the folder-per-migration tests generate with (npm has no stable 1.x yet). */
+export const DRIZZLE_1 = '1.0.0-rc.5';
+
+/**
+ * node_modules with drizzle-kit and drizzle-orm 1.x, installed once per machine into a temp
+ * folder (never into the project, whose drizzle is 0.x) with npm's own client.
+ */
+export async function drizzleOneModules(): Promise<string> {
+  const prefix = join(tmpdir(), `pgboot-drizzle-${DRIZZLE_1}`);
+  const modules = join(prefix, 'node_modules');
+  const ready = join(prefix, '.installed');
+  if (await exists(ready)) return modules;
+  await mkdir(prefix, { recursive: true });
+  await writeFile(join(prefix, 'package.json'), JSON.stringify({ private: true, type: 'module' }));
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  await run(npm, ['install', '--no-audit', '--no-fund', '--save-exact', `drizzle-kit@${DRIZZLE_1}`, `drizzle-orm@${DRIZZLE_1}`, '@electric-sql/pglite@0.5.16'], {
+    cwd: prefix,
+    timeout: 300_000,
+  });
+  await writeFile(ready, DRIZZLE_1);
+  return modules;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
