@@ -1,7 +1,8 @@
 import { checksumOf } from './checksum.js';
 import { DuplicateMigrationIdError, InvalidMigrationModuleError, InvalidMigrationNameError, MixedVersioningError } from './errors.js';
 import { compareMigrationOrder, parseMigrationFileName, parseMigrationId, versionStyle } from './file-name.js';
-import { parseSqlMigration, type ParsedSqlMigration } from './sql-file.js';
+import { parseSqlMigration, type ParsedSqlMigration, type SqlSection } from './sql-file.js';
+import { isTransactionControl, splitStatements } from './sql-lexer.js';
 import type { Migration, MigrationModule, MigrationSource, MigrationStep, MigrationWarning, SqlMigrationSource } from './types.js';
 
 export interface PreparedMigrations {
@@ -73,8 +74,8 @@ async function toMigration(source: MigrationSource, id: string, version: string,
       transaction: parsed.up.transaction,
       downTransaction: parsed.down?.transaction ?? true,
       description: undefined,
-      up: { kind: 'sql', sql: parsed.up.sql, line: parsed.up.line },
-      down: parsed.down ? { kind: 'sql', sql: parsed.down.sql, line: parsed.down.line } : undefined,
+      up: sqlStep(source, parsed.up),
+      down: parsed.down ? sqlStep(source, parsed.down) : undefined,
     };
   }
   const module = await resolveModule(source.file, source.module);
@@ -104,6 +105,13 @@ function parseSqlSource(source: SqlMigrationSource): ParsedSqlMigration {
       ? undefined
       : parseSqlMigration(source.downFile ?? source.file, source.downSql, { allowOwnTransactions, markers: false }).up;
   return { up, down };
+}
+
+/** A SQL step; in foreign layouts, one that issues its own BEGIN/COMMIT is marked to run statement by statement. */
+function sqlStep(source: SqlMigrationSource, section: SqlSection): MigrationStep {
+  const step: MigrationStep = { kind: 'sql', sql: section.sql, line: section.line };
+  if (source.ownTransactions === 'allow' && splitStatements(section.sql).some(isTransactionControl)) step.ownTransactions = true;
+  return step;
 }
 
 function functionStep(run: MigrationModule['up']): MigrationStep {

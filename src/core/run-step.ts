@@ -1,6 +1,6 @@
 import type { PostgresErrorDetails } from './errors.js';
 import type { Session } from './session.js';
-import { lineAt, splitStatements } from './sql-lexer.js';
+import { isTransactionControl, lineAt, splitStatements, type SqlStatement } from './sql-lexer.js';
 import type { MigrationStep } from './types.js';
 
 /** Where and why a step failed, for `MigrationError`. */
@@ -9,6 +9,19 @@ export interface StepFailure {
   statement: string | undefined;
   line: number | undefined;
   postgres: PostgresErrorDetails | undefined;
+  /** The file's own COMMIT had made its statements up to this line permanent before it failed. */
+  committedThroughLine?: number | undefined;
+}
+
+/** A statement of an own-transaction step failed; carries where, so no replay is needed. */
+class StatementFailure extends Error {
+  constructor(
+    readonly error: unknown,
+    readonly statement: SqlStatement,
+    readonly committedThroughLine: number | undefined,
+  ) {
+    super('statement failed');
+  }
 }
 
 /**
@@ -16,8 +29,53 @@ export interface StepFailure {
  * text, so Postgres (not pgboot) parses it. Throws the raw error; `describeFailure` explains it.
  */
 export async function runStepInTransaction(session: Session, step: MigrationStep): Promise<void> {
-  if (step.kind === 'sql') await session.exec(step.sql);
-  else await step.run(session.handle);
+  if (step.kind === 'function') await step.run(session.handle);
+  else if (step.ownTransactions) await runWithOwnTransactions(session, step);
+  else await session.exec(step.sql);
+}
+
+/**
+ * Runs a foreign-layout file that issues its own BEGIN/COMMIT/ROLLBACK, statement by statement,
+ * so that pgboot's transaction follows the file's: its BEGIN joins the transaction pgboot already
+ * opened, its COMMIT (or ROLLBACK) really ends it, and pgboot opens the next one at once, so the
+ * statements after it, and the migration's `_migrations` row, commit together. A COMMIT followed
+ * by nothing but transaction control is left to pgboot's own commit, so a file wrapped in
+ * `BEGIN; ... COMMIT;` stays atomic with its row. Throws `StatementFailure` naming the statement.
+ */
+async function runWithOwnTransactions(session: Session, step: MigrationStep & { kind: 'sql' }): Promise<void> {
+  const statements = splitStatements(step.sql);
+  let lastWork = -1;
+  statements.forEach((statement, index) => {
+    if (!isTransactionControl(statement)) lastWork = index;
+  });
+  let committedThroughLine: number | undefined;
+  for (const [index, statement] of statements.entries()) {
+    try {
+      if (!isTransactionControl(statement)) {
+        await session.exec(statement.text);
+      } else if (isOpening(statement)) {
+        await session.begin(); // joins pgboot's transaction when one is open
+      } else if (isCommit(statement)) {
+        if (index > lastWork) continue; // pgboot commits it, together with the row
+        await session.commit();
+        committedThroughLine = step.line + statement.line - 1;
+        await session.begin();
+      } else {
+        await session.rollback();
+        await session.begin();
+      }
+    } catch (error) {
+      throw new StatementFailure(error, statement, committedThroughLine);
+    }
+  }
+}
+
+function isOpening(statement: SqlStatement): boolean {
+  return statement.keywords[0] === 'BEGIN' || statement.keywords[0] === 'START';
+}
+
+function isCommit(statement: SqlStatement): boolean {
+  return statement.keywords[0] === 'COMMIT' || statement.keywords[0] === 'END';
 }
 
 /**
@@ -58,6 +116,16 @@ export async function runStepWithoutTransaction(session: Session, step: Migratio
  */
 export async function describeFailure(session: Session, step: MigrationStep, error: unknown): Promise<StepFailure> {
   if (step.kind === 'function') return describeFunctionFailure(error);
+  if (error instanceof StatementFailure) {
+    const postgres = postgresDetails(error.error);
+    return {
+      error: error.error,
+      statement: error.statement.text,
+      line: step.line + error.statement.line - 1 + lineWithin(error.statement.text, postgres?.position),
+      postgres,
+      committedThroughLine: error.committedThroughLine,
+    };
+  }
   const postgres = postgresDetails(error);
   const statements = splitStatements(step.sql);
   if (postgres?.position !== undefined) {

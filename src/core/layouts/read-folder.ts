@@ -2,6 +2,10 @@ import { PgbootError } from '../errors.js';
 import { drizzleClassicLayout } from './drizzle-classic.js';
 import { drizzleFoldersLayout } from './drizzle-folders.js';
 import { nativeLayout } from './native.js';
+import { prismaLayout } from './prisma.js';
+import { dieselLayout } from './diesel.js';
+import { golangMigrateLayout } from './golang-migrate.js';
+import { dbmateLayout } from './dbmate.js';
 import type { MigrationEntry, MigrationFolder, MigrationLayout } from './types.js';
 
 /**
@@ -10,7 +14,11 @@ import type { MigrationEntry, MigrationFolder, MigrationLayout } from './types.j
  */
 export const LAYOUTS: readonly MigrationLayout[] = [
   drizzleClassicLayout,
+  prismaLayout,
   drizzleFoldersLayout,
+  dieselLayout,
+  golangMigrateLayout,
+  dbmateLayout,
   nativeLayout,
 ];
 
