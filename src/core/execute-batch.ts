@@ -1,0 +1,119 @@
+import type { MigrationResult } from './errors.js';
+import { describeFailure, runStepInTransaction, runStepWithoutTransaction, type StepFailure } from './run-step.js';
+import type { Session } from './session.js';
+import { appendLog, recordApplied, recordReverted } from './tracking.js';
+import type { Migration, MigrationStep } from './types.js';
+
+export interface Progress {
+  /** `plan`: checked, about to run; `apply` / `revert`: about to run `id`; `persist`: flushing to storage; `done`. */
+  phase: 'plan' | 'apply' | 'revert' | 'persist' | 'done';
+  /** 0-based index of the migration about to run (or the count run, for `persist` and `done`). */
+  index: number;
+  total: number;
+  id: string | undefined;
+}
+export type ProgressListener = (progress: Progress) => void;
+
+export interface BatchOutcome {
+  results: MigrationResult[];
+  failure: (StepFailure & { migration: Migration }) | undefined;
+}
+
+/**
+ * Runs migrations one after another in a session, each in its own transaction with its
+ * `_migrations` row (inserted going up, deleted going down) and its history entry. Stops at
+ * the first failure: that migration is rolled back, and the failure is logged in a
+ * transaction of its own. Expects the session to be inside a transaction; leaves it in one.
+ */
+export async function executeBatch(
+  session: Session,
+  migrations: readonly Migration[],
+  direction: 'up' | 'down',
+  options: { onProgress?: ProgressListener | undefined; appBuild?: string | undefined },
+): Promise<BatchOutcome> {
+  const results: MigrationResult[] = [];
+  for (const [index, migration] of migrations.entries()) {
+    options.onProgress?.({ phase: direction === 'up' ? 'apply' : 'revert', index, total: migrations.length, id: migration.id });
+    const step = direction === 'up' ? migration.up : migration.down!;
+    const transactional = direction === 'up' ? migration.transaction : migration.downTransaction;
+    const started = performance.now();
+
+    const failure = transactional
+      ? await runInOwnTransaction(session, step, () => record(session, migration, direction, performance.now() - started, options.appBuild))
+      : await runOutsideTransaction(session, step, () => record(session, migration, direction, performance.now() - started, options.appBuild));
+    const durationMs = performance.now() - started;
+
+    if (failure) {
+      results.push({
+        id: migration.id,
+        direction,
+        status: 'failed',
+        durationMs,
+        ...(failure.committedThroughLine === undefined ? {} : { committedThroughLine: failure.committedThroughLine }),
+      });
+      await appendLog(session, {
+        action: 'failed',
+        migrationId: migration.id,
+        checksum: migration.checksum,
+        durationMs,
+        error: describeForLog(failure, direction),
+        appBuild: options.appBuild,
+      });
+      await session.commit();
+      await session.begin();
+      return { results, failure: { ...failure, migration } };
+    }
+    results.push({ id: migration.id, direction, status: direction === 'up' ? 'applied' : 'reverted', durationMs });
+  }
+  return { results, failure: undefined };
+}
+
+async function record(session: Session, migration: Migration, direction: 'up' | 'down', durationMs: number, appBuild: string | undefined) {
+  if (direction === 'up') await recordApplied(session, migration, durationMs, appBuild);
+  else await recordReverted(session, migration, durationMs, appBuild);
+}
+
+/** The step and its bookkeeping commit together or not at all. Leaves a new transaction open. */
+async function runInOwnTransaction(session: Session, step: MigrationStep, bookkeeping: () => Promise<void>): Promise<StepFailure | undefined> {
+  try {
+    await runStepInTransaction(session, step);
+    await bookkeeping();
+    await session.commit();
+  } catch (error) {
+    await session.rollback();
+    const failure = await describeFailure(session, step, error);
+    await session.begin();
+    return failure;
+  }
+  await session.begin();
+  return undefined;
+}
+
+/** `transaction:false`: statements commit one by one; the bookkeeping follows in a transaction. */
+async function runOutsideTransaction(session: Session, step: MigrationStep, bookkeeping: () => Promise<void>): Promise<StepFailure | undefined> {
+  await session.commit();
+  const failure = await runStepWithoutTransaction(session, step);
+  await session.begin();
+  if (failure) return failure;
+  try {
+    await bookkeeping();
+    await session.commit();
+  } catch (error) {
+    await session.rollback();
+    await session.begin();
+    return { error, statement: undefined, line: undefined, postgres: undefined };
+  }
+  await session.begin();
+  return undefined;
+}
+
+function describeForLog(failure: StepFailure, direction: 'up' | 'down'): string {
+  const reason = failure.postgres
+    ? `${failure.postgres.message}${failure.postgres.code ? ` (SQLSTATE ${failure.postgres.code})` : ''}`
+    : failure.error instanceof Error
+      ? `${failure.error.name}: ${failure.error.message}`
+      : String(failure.error);
+  const where = failure.line === undefined ? '' : ` at line ${failure.line}`;
+  const partial = failure.committedThroughLine === undefined ? '' : `\nits own COMMIT had made lines up to ${failure.committedThroughLine} permanent; they stay`;
+  return `${direction} failed${where}: ${reason}${failure.statement ? `\nstatement: ${failure.statement}` : ''}${partial}`;
+}
