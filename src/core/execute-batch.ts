@@ -12,7 +12,8 @@ export interface Progress {
   total: number;
   id: string | undefined;
 }
-export type ProgressListener = (progress: Progress) => void;
+/** May return a promise: the batch waits for it between migrations (e.g. to let the browser paint a progress bar). */
+export type ProgressListener = (progress: Progress) => unknown;
 
 export interface BatchOutcome {
   results: MigrationResult[];
@@ -33,7 +34,7 @@ export async function executeBatch(
 ): Promise<BatchOutcome> {
   const results: MigrationResult[] = [];
   for (const [index, migration] of migrations.entries()) {
-    options.onProgress?.({ phase: direction === 'up' ? 'apply' : 'revert', index, total: migrations.length, id: migration.id });
+    await options.onProgress?.({ phase: direction === 'up' ? 'apply' : 'revert', index, total: migrations.length, id: migration.id });
     const step = direction === 'up' ? migration.up : migration.down!;
     const transactional = direction === 'up' ? migration.transaction : migration.downTransaction;
     const started = performance.now();
