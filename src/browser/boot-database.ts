@@ -5,6 +5,7 @@ import { getStatus, type StatusReport } from '../core/status.js';
 import { openBootChannel } from './channel.js';
 import { acquireDatabaseLock } from './lock.js';
 import { bundledIds } from './migration-ids.js';
+import { yieldingProgress } from './yield-to-browser.js';
 import { openDatabases } from './open-databases.js';
 
 export interface BootDatabaseOptions<E extends Extensions = Extensions>
@@ -39,6 +40,12 @@ export interface BootDatabaseOptions<E extends Extensions = Extensions>
    * pending (e.g. to take a snapshot). Costs one extra round trip to compute `status`.
    */
   beforeMigrate?: (context: { db: PGlite & PGliteInterfaceExtensions<E>; status: StatusReport }) => Promise<void> | void;
+  /**
+   * `'before-migrate'`: when migrations are pending and the database already has some applied,
+   * keep a snapshot of it first (`takeSnapshot`, the newest 5 kept), to restore from the dev panel.
+   * Costs one extra round trip on every boot, and the dump when something is pending. Default `'never'`.
+   */
+  snapshot?: 'before-migrate' | 'never';
 }
 
 export interface BootDatabaseResult<E extends Extensions = Extensions> {
@@ -110,9 +117,14 @@ export async function bootDatabase<E extends Extensions = Extensions>(options: B
     db = opening;
     const opened = performance.now();
 
-    if (options.beforeMigrate) {
+    if (options.beforeMigrate || options.snapshot === 'before-migrate') {
       const status = await getStatus(opening, { migrations: options.migrations });
-      if (status.pending.length > 0) await options.beforeMigrate({ db: opening, status });
+      if (status.pending.length > 0 && options.snapshot === 'before-migrate') {
+        // Loaded only when asked for, so apps without snapshots do not bundle idb-keyval.
+        const { snapshotBeforeMigrate } = await import('./snapshots.js');
+        await snapshotBeforeMigrate({ name })({ db: opening, status });
+      }
+      if (status.pending.length > 0) await options.beforeMigrate?.({ db: opening, status });
     }
     const result = await migrate(opening, {
       migrations: options.migrations,
@@ -120,7 +132,7 @@ export async function bootDatabase<E extends Extensions = Extensions>(options: B
       onDrift: options.onDrift,
       onAhead: options.onAhead,
       outOfOrder: options.outOfOrder,
-      onProgress: options.onProgress,
+      onProgress: yieldingProgress(options.onProgress),
       onWarning: options.onWarning,
       appBuild: options.appBuild,
     });

@@ -2,3 +2,4 @@ export { bootDatabase, type BootDatabaseOptions, type BootDatabaseResult } from 
 export { resetDatabase, type ResetDatabaseOptions } from './reset-database.js';
 export { acquireDatabaseLock, lockName, type LockOptions } from './lock.js';
 export { channelName, type BootMessage } from './channel.js';
+export { takeSnapshot, listSnapshots, readSnapshot, restoreSnapshot, deleteSnapshot, snapshotBeforeMigrate, SnapshotNotFoundError, DEFAULT_SNAPSHOTS_KEPT, type SnapshotInfo, type SnapshotReason, type TakeSnapshotOptions, type RestoreSnapshotOptions, type SnapshotStoreOptions } from './snapshots.js';

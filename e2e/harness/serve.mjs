@@ -1,0 +1,27 @@
+// Builds the harness once per migration set in e2e/fixtures/ (each a "build" of the app),
+// then serves them all from one origin, so they share IndexedDB: /v1/, /v2/, /broken/, ...
+// Usage: node e2e/harness/serve.mjs [port]
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build, preview } from 'vite';
+
+const config = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const port = Number(process.argv[2] ?? 5175);
+const sets = readdirSync(fixtures, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+
+// Same folder as build.outDir's parent in vite.config.ts.
+const outRoot = fileURLToPath(new URL('../../node_modules/.cache/pgboot-e2e/sets', import.meta.url));
+for (const set of sets) {
+  process.env.PGBOOT_E2E_SET = set;
+  await build({ configFile: config, logLevel: 'error' });
+}
+delete process.env.PGBOOT_E2E_SET;
+const server = await preview({
+  configFile: false,
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  build: { outDir: outRoot },
+  preview: { port, strictPort: true },
+  appType: 'mpa',
+});
+server.printUrls();

@@ -1,0 +1,24 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import pgboot from '../../src/vite/index.js';
+
+// The e2e harness page, bundled with one migration set:
+//   PGBOOT_E2E_SET=v2      bundles e2e/fixtures/v2, served under /v2/ (built into OUT/v2)
+//   PGBOOT_E2E_DIR=/tmp/x  bundles that folder instead (dev server whose folder the tests edit)
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const set = process.env.PGBOOT_E2E_SET ?? 'v1';
+const dir = process.env.PGBOOT_E2E_DIR ?? here(`../fixtures/${set}`);
+// The dev folder may start empty: the tests write migrations into it while the server runs.
+if (process.env.PGBOOT_E2E_DIR) mkdirSync(dir, { recursive: true });
+const outRoot = here('../../node_modules/.cache/pgboot-e2e/sets');
+
+export default defineConfig({
+  root: here('.'),
+  base: process.env.PGBOOT_E2E_DIR ? '/' : `/${set}/`,
+  plugins: [pgboot({ dir })],
+  optimizeDeps: { exclude: ['@electric-sql/pglite'] },
+  server: { fs: { allow: [here('../..'), dir] } },
+  build: { outDir: `${outRoot}/${set}`, emptyOutDir: true, target: 'es2022' },
+  logLevel: 'warn',
+});
