@@ -11,6 +11,7 @@ import {
   readHistory,
   UnknownMigrationTargetError,
   type MigrationSource,
+  type SqlMigrationSource,
   type MigrationWarning,
   type Progress,
 } from '../../src/core/index.js';
@@ -24,9 +25,9 @@ beforeEach(async () => {
   await emptyDatabase(db);
 });
 
-const sql = (file: string, text: string): MigrationSource => ({ file, sql: text });
+const sql = (file: string, text: string): SqlMigrationSource => ({ file, sql: text });
 
-const five: MigrationSource[] = [
+const five: SqlMigrationSource[] = [
   sql('001_users.sql', '-- migrate:up\nCREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL);\n-- migrate:down\nDROP TABLE users;'),
   sql('002_posts.sql', '-- migrate:up\nCREATE TABLE posts (id serial PRIMARY KEY, user_id int REFERENCES users);\n-- migrate:down\nDROP TABLE posts;'),
   sql('003_tags.sql', '-- migrate:up\nCREATE TABLE tags (id serial PRIMARY KEY);\n-- migrate:down\nDROP TABLE tags;'),
