@@ -1,31 +1,9 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { boolean, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/pglite';
+import { notes, noteTags, tags } from './schema.js';
 
-// The demo's tables as drizzle sees them; the migrations in migrations/ create them.
-export const notes = pgTable('notes', {
-  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  title: text('title').notNull(),
-  body: text('body').notNull().default(''),
-  pinned: boolean('pinned').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
-
-export const tags = pgTable('tags', {
-  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  name: text('name').notNull().unique(),
-});
-
-export const noteTags = pgTable(
-  'note_tags',
-  {
-    noteId: integer('note_id').notNull().references(() => notes.id, { onDelete: 'cascade' }),
-    tagId: integer('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
-  },
-  (table) => [primaryKey({ columns: [table.noteId, table.tagId] })],
-);
+// The demo's tables as drizzle sees them are in schema.ts, which drizzle-kit generates migrations from.
 
 export interface Note {
   id: number;
