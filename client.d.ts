@@ -7,4 +7,12 @@ declare module 'virtual:pgboot/migrations' {
   /** Every migration of the folder given to `pgboot({ dir })`, in run order, with build-time checksums. */
   const migrations: MigrationSource[];
   export default migrations;
+  /** PGlite modules of the extensions the migrations create (bootDatabase loads them from `migrations` by itself). */
+  export const extensions: import('@electric-sql/pglite').Extensions;
+}
+
+declare module 'virtual:pgboot/extensions' {
+  /** PGlite modules of the extensions the migrations create, e.g. `{ pg_trgm }`: pass them to PGlite's `extensions`. */
+  const extensions: import('@electric-sql/pglite').Extensions;
+  export default extensions;
 }

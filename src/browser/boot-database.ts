@@ -1,5 +1,6 @@
 import { PGlite, type Extensions, type PGliteInterfaceExtensions, type PGliteOptions } from '@electric-sql/pglite';
 import { PgbootError } from '../core/errors.js';
+import { bundledExtensions } from '../core/extensions.js';
 import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
 import { getStatus, type StatusReport } from '../core/status.js';
 import { openBootChannel } from './channel.js';
@@ -112,7 +113,8 @@ export async function bootDatabase<E extends Extensions = Extensions>(options: B
     const opening = (await PGlite.create({
       ...options.pglite,
       dataDir: options.dataDir ?? `idb://${name}`,
-      ...(options.extensions ? { extensions: options.extensions } : {}),
+      // The extension modules the Vite plugin bundled with the migrations, plus any given here.
+      extensions: { ...bundledExtensions(options.migrations), ...options.extensions },
     } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>;
     db = opening;
     const opened = performance.now();

@@ -280,3 +280,28 @@ export class UnmatchedDrizzleMigrationError extends PgbootError {
     this.rows = rows;
   }
 }
+
+/**
+ * A migration creates an extension PGlite has no module for (`reason: 'unknown'`), or whose
+ * module is not installed (`'not-installed'`, e.g. `vector` without `@electric-sql/pglite-pgvector`).
+ */
+export class UnsupportedExtensionError extends PgbootError {
+  readonly extension: string;
+  readonly reason: 'unknown' | 'not-installed';
+  constructor(file: string, line: number | undefined, extension: string, reason: 'unknown' | 'not-installed', specifier?: string) {
+    const what =
+      reason === 'unknown'
+        ? `PGlite has no module for the extension '${extension}', so a database that runs this migration could not be created or reopened`
+        : `the extension '${extension}' needs ${specifier ?? 'its PGlite module'}, which is not installed: npm install ${specifier ?? `the module for ${extension}`}`;
+    super(
+      `${at(file, line)}: CREATE EXTENSION ${extension}: ${what}. ` +
+        (reason === 'unknown'
+          ? `To build anyway, skip the statement with the option extensions: { ${JSON.stringify(extension)}: false } (the rest of the migration runs), ` +
+            `replace the migration's SQL with replace: { '<migration id>': '...' }, or load a module that provides it with extensions: { ${JSON.stringify(extension)}: '<module specifier>' }.`
+          : `Or skip it with the option extensions: { ${JSON.stringify(extension)}: false }.`),
+      { file, ...(line === undefined ? {} : { line }) },
+    );
+    this.extension = extension;
+    this.reason = reason;
+  }
+}

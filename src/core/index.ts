@@ -14,3 +14,15 @@ export type * from './types.js';
 export { readMigrationFolder, LAYOUTS } from './layouts/read-folder.js';
 export { DRIZZLE_MIGRATIONS_TABLE } from './adopt-drizzle.js';
 export type { MigrationFolder, MigrationEntry, MigrationLayout } from './layouts/types.js';
+export {
+  findExtensionUses,
+  bundledExtensions,
+  BUNDLED_EXTENSIONS,
+  applyExtensionOptions,
+  resolveExtensions,
+  PGLITE_EXTENSION_MODULES,
+  type ExtensionModule,
+  type ExtensionOptions,
+  type ExtensionUse,
+  type NeededExtension,
+} from './extensions.js';

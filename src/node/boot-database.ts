@@ -2,6 +2,8 @@ import type { Extensions, PGlite } from '@electric-sql/pglite';
 import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
 import type { MigrationSource } from '../core/types.js';
 import { loadMigrations } from './load-migrations.js';
+import { loadExtensions } from './load-extensions.js';
+import { bundledExtensions } from '../core/extensions.js';
 import { openDatabase, type OpenDatabaseOptions } from './open-database.js';
 
 export type BootDatabaseOptions<TExtensions extends Extensions = Extensions> = OpenDatabaseOptions<TExtensions> &
@@ -40,9 +42,12 @@ export async function bootDatabase<TExtensions extends Extensions = Extensions>(
   delete (migrateOptions as { layout?: string }).layout;
   // Read the folder before taking the lock: a bad file fails fast and holds nothing.
   const migrations = given ?? (await loadMigrations(dir!, layout === undefined ? {} : { layout }));
+  // The extensions the migrations create must be loaded at every open: import their PGlite modules.
+  const provided = { ...bundledExtensions(migrations), ...extensions };
+  const needed = await loadExtensions(migrations, { provided });
   const db = await openDatabase({
     dataDir,
-    ...(extensions === undefined ? {} : { extensions }),
+    extensions: { ...needed, ...provided } as TExtensions,
     ...(lockTimeout === undefined ? {} : { lockTimeout }),
     ...(pglite === undefined ? {} : { pglite }),
   });

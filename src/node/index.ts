@@ -2,3 +2,4 @@ export { loadMigrations, openFolder, type LoadMigrationsOptions } from './load-m
 export { bootDatabase, type BootDatabaseOptions, type BootedDatabase } from './boot-database.js';
 export { openDatabase, type OpenDatabaseOptions } from './open-database.js';
 export { acquireDataDirLock, lockPathOf, isAlive, type DataDirLock, type LockOwner, type AcquireLockOptions } from './lock-file.js';
+export { loadExtensions, type LoadExtensionsOptions } from './load-extensions.js';

@@ -1,10 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import { applyExtensionOptions, type ExtensionOptions } from '../core/extensions.js';
 import { readMigrationFolder } from '../core/layouts/read-folder.js';
 import type { MigrationEntry, MigrationFolder } from '../core/layouts/types.js';
 import type { MigrationModule, MigrationSource } from '../core/types.js';
 
-export interface LoadMigrationsOptions {
+export interface LoadMigrationsOptions extends ExtensionOptions {
   /** Force a layout instead of detecting it (e.g. 'pgboot'). */
   layout?: string;
 }
@@ -22,7 +23,9 @@ export async function loadMigrations(dir: string, options: LoadMigrationsOptions
   const folder = await openFolder(dir);
   const { entries } = await readMigrationFolder(folder, options);
   const root = resolve(dir);
-  return entries.map((entry) => toSource(root, entry));
+  const sources = entries.map((entry) => toSource(root, entry));
+  // `extensions: { name: false }` and `replace` rewrite SQL texts (checksums stay the files').
+  return options.extensions || options.replace ? applyExtensionOptions(sources, options) : sources;
 }
 
 /** Serves a folder on disk to the layout readers. */

@@ -1,8 +1,10 @@
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { PgbootError } from '../core/errors.js';
+import { PgbootError, UnsupportedExtensionError } from '../core/errors.js';
+import { resolveExtensions, type ExtensionOptions } from '../core/extensions.js';
 import type { MigrationWarning } from '../core/types.js';
-import { RESOLVED_MIGRATIONS_ID, VIRTUAL_MIGRATIONS_ID } from './constants.js';
+import { RESOLVED_EXTENSIONS_ID, RESOLVED_MIGRATIONS_ID, VIRTUAL_EXTENSIONS_ID, VIRTUAL_MIGRATIONS_ID } from './constants.js';
+import { generateExtensionsModule, withBundledExtensions } from './generate-extensions.js';
 import { generateMigrationsModule } from './generate-module.js';
 import { readEntries } from './read-entries.js';
 import { validateMigrationEntries } from './validate.js';
@@ -14,6 +16,13 @@ export interface PgbootPluginOptions {
   layout?: string;
   /** Non-fatal findings (e.g. two files sharing a version). Default: Vite's logger warns. */
   onWarning?: (warning: MigrationWarning) => void;
+  /**
+   * For extensions PGlite has no module for: `false` skips their CREATE/DROP EXTENSION statements,
+   * a string loads them from that module. E.g. `{ postgis: false }`.
+   */
+  extensions?: ExtensionOptions['extensions'];
+  /** Per migration id, SQL to bundle instead of the migration's file (its checksum stays the file's). */
+  replace?: ExtensionOptions['replace'];
 }
 
 /**
@@ -57,8 +66,10 @@ export function pgboot(options: PgbootPluginOptions = {}): Plugin {
       const reload = (file: string) => {
         if (!inDir(file)) return;
         for (const environment of Object.values(devServer.environments)) {
-          const module = environment.moduleGraph.getModuleById(RESOLVED_MIGRATIONS_ID);
-          if (module) environment.moduleGraph.invalidateModule(module);
+          for (const resolved of [RESOLVED_MIGRATIONS_ID, RESOLVED_EXTENSIONS_ID]) {
+            const module = environment.moduleGraph.getModuleById(resolved);
+            if (module) environment.moduleGraph.invalidateModule(module);
+          }
         }
         devServer.ws.send({ type: 'full-reload', path: '*' });
       };
@@ -70,18 +81,29 @@ export function pgboot(options: PgbootPluginOptions = {}): Plugin {
     },
 
     resolveId(id) {
+      if (id === VIRTUAL_EXTENSIONS_ID) return RESOLVED_EXTENSIONS_ID;
       return id === VIRTUAL_MIGRATIONS_ID ? RESOLVED_MIGRATIONS_ID : undefined;
     },
 
     async load(id) {
-      if (id !== RESOLVED_MIGRATIONS_ID) return undefined;
+      if (id !== RESOLVED_MIGRATIONS_ID && id !== RESOLVED_EXTENSIONS_ID) return undefined;
       try {
-        const { entries, files } = await readEntries(dir, options.layout);
+        const { entries: read, files } = await readEntries(dir, options.layout);
         for (const file of files) this.addWatchFile(join(dir, file));
+        // The extensions the migrations create, wired in at build time (extensions.ts); unknown ones fail the build.
+        const { migrations: entries, modules } = resolveExtensions(read, options);
+        if (id === RESOLVED_EXTENSIONS_ID) {
+          for (const module of modules) {
+            if (!(await this.resolve(module.specifier, join(dir, module.file)))) {
+              throw new UnsupportedExtensionError(module.file, module.line, module.name, 'not-installed', module.specifier);
+            }
+          }
+          return generateExtensionsModule(modules);
+        }
         const warnings = await validateMigrationEntries(entries, (path) => importForValidation(absolute(path)));
         warnings.forEach(warn);
         lastError = undefined;
-        return generateMigrationsModule(entries, absolute);
+        return withBundledExtensions(generateMigrationsModule(entries, absolute));
       } catch (error) {
         if (!(error instanceof PgbootError)) throw error;
         lastError = error;
