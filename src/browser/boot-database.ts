@@ -10,7 +10,7 @@ import { yieldingProgress } from './yield-to-browser.js';
 import { openDatabases } from './open-databases.js';
 
 export interface BootDatabaseOptions<E extends Extensions = Extensions>
-  extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild'> {
+  extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable'> {
   /** The database name: it lives in IndexedDB as `/pglite/<name>`, opened as `idb://<name>`. */
   name: string;
   /** Open another data directory instead of `idb://<name>` (e.g. `'memory://'`); `name` still names the lock. */
@@ -137,6 +137,7 @@ export async function bootDatabase<E extends Extensions = Extensions>(options: B
       onProgress: yieldingProgress(options.onProgress),
       onWarning: options.onWarning,
       appBuild: options.appBuild,
+      drizzleTable: options.drizzleTable,
     });
     const finished = performance.now();
 
