@@ -128,6 +128,24 @@ describe('Node loader', () => {
     expect(Object.keys(await loadExtensions(skipped))).toEqual(['pg_trgm']);
   });
 
+  it('should load pgvector for CREATE EXTENSION vector (from @electric-sql/pglite-pgvector)', async () => {
+    const migrations: MigrationSource[] = [
+      { file: '001_embeddings.sql', sql: "CREATE EXTENSION IF NOT EXISTS vector;\nCREATE TABLE items (id int, embedding vector(3));\nINSERT INTO items VALUES (1, '[1,2,3]'), (2, '[3,2,1]');\nCREATE INDEX ON items USING hnsw (embedding vector_l2_ops);" },
+    ];
+    const extensions = await loadExtensions(migrations);
+    expect(Object.keys(extensions)).toEqual(['vector']);
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = await PGlite.create({ extensions });
+    try {
+      const { migrate } = await import('../../src/core/index.js');
+      await migrate(db, { migrations });
+      const nearest = await db.query<{ id: number }>(`SELECT id FROM items ORDER BY embedding <-> '[1,2,4]' LIMIT 1`);
+      expect(nearest.rows).toEqual([{ id: 1 }]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('should open a database on disk with the extensions its migrations created, at the first boot and at every reopen', async () => {
     const dataDir = join(tempDir({}), 'data');
     const first = await bootDatabase({ dataDir, dir: 'test/fixtures/diesel', onWarning: () => {} });
