@@ -23,11 +23,12 @@ export default defineConfig({
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
-    trace: 'retain-on-failure',
+    // Off: other runs sharing this tree clean test-results/ while a trace is being written.
+    trace: 'off',
   },
   webServer: [
     { command: 'npx vite --port 5173 --strictPort', url: 'http://localhost:5173/', reuseExistingServer: !process.env.CI, timeout: 120_000 },
-    { command: 'node e2e/harness/serve.mjs 5175', url: 'http://localhost:5175/v1/', reuseExistingServer: !process.env.CI, timeout: 180_000 },
+    { command: 'node e2e/harness/serve.mjs 5175', url: 'http://localhost:5175/v1/', reuseExistingServer: false, timeout: 180_000 },
     {
       command: 'npx vite --config e2e/harness/vite.config.ts --port 5176 --strictPort',
       url: 'http://localhost:5176/',

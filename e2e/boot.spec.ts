@@ -76,12 +76,13 @@ test('an older build opened after a newer one reports the database ahead and cha
 test('leaving the page during a slow batch boots consistently next time, nothing applied twice', async ({ page, context }) => {
   const SLOW = 13; // create_runs + 12 steps of pg_sleep(0.4)
   await openBuild(page, 'slow', 'interrupted');
-  await expect(page.getByTestId('progress')).toHaveText(`apply 4/${SLOW}`);
+  // Mid-batch: several migrations ran, several remain (the page may skip numbers between polls).
+  await expect(page.getByTestId('progress')).toHaveText(/^apply ([3-9]|10)\/13$/);
   await page.goto('about:blank'); // navigated away mid-batch
 
   const second = await context.newPage();
   await openBuild(second, 'slow', 'interrupted');
-  await expect(second.getByTestId('progress')).toHaveText(`apply 6/${SLOW}`);
+  await expect(second.getByTestId('progress')).toHaveText(/^apply ([5-9]|1[01])\/13$/);
   await second.close(); // tab closed mid-batch
 
   await openBuild(page, 'slow', 'interrupted');

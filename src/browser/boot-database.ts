@@ -5,7 +5,7 @@ import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrat
 import { getStatus, type StatusReport } from '../core/status.js';
 import { openBootChannel } from './channel.js';
 import { acquireDatabaseLock } from './lock.js';
-import { bundledIds } from './migration-ids.js';
+import { bundledIds, isNewer } from './migration-ids.js';
 import { yieldingProgress } from './yield-to-browser.js';
 import { openDatabases } from './open-databases.js';
 
@@ -94,7 +94,7 @@ export async function bootDatabase<E extends Extensions = Extensions>(options: B
   let holding = false;
   const channel = openBootChannel(name, (message) => {
     if (message.type === 'waiting' && holding) options.onBlocking?.({ head: message.head });
-    if (message.head !== undefined && !known.has(message.head)) options.onNewerVersion?.({ head: message.head });
+    if (message.head !== undefined && isNewer(message.head, known, head)) options.onNewerVersion?.({ head: message.head });
   });
 
   let release: (() => void) | undefined;
