@@ -63,8 +63,8 @@ export async function adoptDrizzleMigrations(session: Pick<Session, 'query'>, op
   const tableName = options.table ?? DRIZZLE_MIGRATIONS_TABLE;
   if (tableName === false) return none;
   // regclass prints the name quoted as needed, so it is safe to put into the query text.
-  const found = await session.query<{ table: string | null }>(`SELECT to_regclass($1)::text AS table`, [tableName]);
-  const table = found.rows[0]?.table;
+  const found = await session.query<{ regclass: string | null }>(`SELECT to_regclass($1)::text AS regclass`, [tableName]);
+  const table = found.rows[0]?.regclass;
   if (!table) return none;
 
   const { rows } = await session.query<{ row: DrizzleRow }>(`SELECT to_jsonb(t) AS row FROM ${table} t ORDER BY t.id`);
