@@ -23,8 +23,9 @@ export async function mountNotesView(store: NotesStore): Promise<HTMLElement> {
       onsubmit: async (event) => {
         event.preventDefault();
         if (!title.value.trim()) return;
-        await store.add({ title: title.value.trim(), body: body.value, tags: splitTags(tagsInput.value) });
-        form.reset();
+        const note = { title: title.value.trim(), body: body.value, tags: splitTags(tagsInput.value) };
+        form.reset(); // now, not after the write: the user may already be typing the next note
+        await store.add(note);
         await refresh();
       },
     },
