@@ -85,7 +85,12 @@ async function templateKey(migrations: readonly MigrationSource[], extensions: E
 }
 
 async function buildTemplate(migrations: readonly MigrationSource[], options: CreateTestDatabaseOptions<Extensions>): Promise<Blob> {
-  const db = new PGlite({ ...options.pglite, ...(options.extensions === undefined ? {} : { extensions: options.extensions }) });
+  const db = new PGlite({
+    // 1 MB WAL segments instead of 16 MB: the dump (and every clone) is ~25% smaller and loads faster.
+    initDbStartParams: ['--wal-segsize=1'],
+    ...options.pglite,
+    ...(options.extensions === undefined ? {} : { extensions: options.extensions }),
+  });
   try {
     await migrate(db, { ...options.migrate, migrations });
     // Uncompressed: loading a plain tar is about twice as fast as a gzipped one, and it stays in memory.
