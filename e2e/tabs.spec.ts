@@ -79,3 +79,23 @@ test('a tab waiting behind another that migrates past its build learns it, then 
   await migrating.close();
   await expect(status(waiting)).toHaveText('failed DatabaseAheadError');
 });
+
+test('resetDatabase closes and deletes the database; it refuses while another tab has it open', async ({ context }) => {
+  const page = await context.newPage();
+  await openBuild(page, 'v2', 'reset');
+  expect(await expectReady(page)).toEqual(V2);
+  await query(page, `INSERT INTO items (label) VALUES ('to be deleted')`);
+  const databases = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n!.startsWith('/pglite/')));
+  expect(await databases()).toEqual(['/pglite/reset']);
+
+  const other = await context.newPage();
+  await openBuild(other, 'v2', 'reset', { lockTimeout: '0' });
+  await expect(status(other)).toHaveText('failed DatabaseLockedError');
+  expect(await other.evaluate(() => (window as any).harness.reset(500))).toBe('DatabaseLockedError');
+
+  expect(await page.evaluate(() => (window as any).harness.reset())).toBe('ok');
+  expect(await databases()).toEqual([]);
+  await page.reload();
+  expect(await expectReady(page)).toEqual(V2); // a new, empty database, migrated from scratch
+  expect(await query(page, 'SELECT label FROM items ORDER BY id')).toEqual([{ label: 'alpha' }, { label: 'beta' }]);
+});

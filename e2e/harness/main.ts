@@ -4,7 +4,7 @@
 //   lockTimeout=MS   passed to bootDatabase
 //   handover=1       close the database when another tab asks for it (onBlocking)
 import migrations from 'virtual:pgboot/migrations';
-import { bootDatabase, type BootDatabaseResult } from '../../src/browser/index.js';
+import { bootDatabase, resetDatabase, type BootDatabaseResult } from '../../src/browser/index.js';
 import { renderErrorScreen } from '../../src/demo/error-screen.js';
 
 const params = new URLSearchParams(location.search);
@@ -31,6 +31,16 @@ const harness = {
   async close() {
     await boot?.db.close();
     event('closed');
+  },
+  /** resetDatabase(name); resolves to the error's name when it rejects. */
+  async reset(timeout?: number) {
+    try {
+      await resetDatabase(name, timeout === undefined ? {} : { timeout });
+      event('reset');
+      return 'ok';
+    } catch (error) {
+      return error instanceof Error ? error.name : String(error);
+    }
   },
 };
 Object.assign(window, { harness });
