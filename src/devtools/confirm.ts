@@ -18,18 +18,17 @@ export interface ConfirmAnswer {
 /**
  * Shows an in-panel confirmation (an `alertdialog`, not `window.confirm`, so tests and keyboard
  * users drive it like any other part of the panel). Focus starts on Cancel, Tab stays inside,
- * Escape cancels, and focus returns where it was.
+ * and Escape cancels. The caller puts focus back afterwards (the control it came from may
+ * have been redrawn meanwhile).
  *
  * @example
  * const { confirmed } = await askConfirm(panel, { title: 'Reset?', body: '...', confirmLabel: 'Reset' });
  */
 export function askConfirm(container: HTMLElement, request: ConfirmRequest): Promise<ConfirmAnswer> {
-  const returnFocus = (container.getRootNode() as ShadowRoot).activeElement as HTMLElement | null;
   return new Promise((resolve) => {
     const snapshot = request.offerSnapshot ? h('input', { attrs: { type: 'checkbox' } }) : undefined;
     const finish = (confirmed: boolean) => {
       backdrop.remove();
-      if (returnFocus?.isConnected) returnFocus.focus();
       resolve({ confirmed, snapshotFirst: confirmed && (snapshot?.checked ?? false) });
     };
     const cancel = button('Cancel', () => finish(false));

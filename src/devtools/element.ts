@@ -140,18 +140,22 @@ export class PgbootDevtoolsElement extends HTMLElement {
 
   /** Reads status, history and snapshots again and redraws. */
   refresh(): Promise<void> {
-    // One refresh at a time; a second caller shares the running one.
-    this.#refreshing ??= (async () => {
+    // Reads run one after another, and a call made while one runs gets a read that starts
+    // after it: what an action changed is never hidden by a read that began before it.
+    const read = async () => {
       try {
         this.#data = await this.#config!.actions.load();
       } catch (error) {
         this.#actionError = this.#shown(error, 'Could not read the database');
-      } finally {
-        this.#refreshing = undefined;
       }
       this.#render();
-    })();
-    return this.#refreshing;
+    };
+    const next = (this.#refreshing ?? Promise.resolve()).then(read);
+    this.#refreshing = next;
+    void next.then(() => {
+      if (this.#refreshing === next) this.#refreshing = undefined;
+    });
+    return next;
   }
 
   /** Selects a tab. */
@@ -291,8 +295,11 @@ export class PgbootDevtoolsElement extends HTMLElement {
     }
   }
 
-  #confirm(request: ConfirmRequest): Promise<ConfirmAnswer> {
-    return askConfirm(this.#panel, request);
+  async #confirm(request: ConfirmRequest): Promise<ConfirmAnswer> {
+    const key = keyOf(this.#root.activeElement);
+    const answer = await askConfirm(this.#panel, request);
+    this.#restoreFocus(key);
+    return answer;
   }
 
   #render(): void {
@@ -318,9 +325,13 @@ export class PgbootDevtoolsElement extends HTMLElement {
     this.#setCount('history', history.length, 'entries');
     this.#setCount('snapshots', snapshots.length, 'snapshots');
 
-    replaceChildren(this.#status, this.#busy ? h('span', { class: 'busy' }, this.#notice) : this.#notice);
+    const hint = `${this.#shortcut ? `${this.#shortcut.label} toggles this panel · ` : ''}Escape closes it`;
+    replaceChildren(this.#status, this.#busy ? h('span', { class: 'busy' }, this.#notice) : this.#notice || h('span', { class: 'note' }, hint));
+    // Views redraw their controls: keep the keyboard user's place.
+    const focused = keyOf(this.#root.activeElement);
     const selected = this.#memory.tab;
     for (const [tab, view] of this.#views) if (tab !== 'schema' || tab === selected) view.update();
+    if (focused && !this.#root.activeElement && this.isOpen) this.#restoreFocus(focused);
   }
 
   #setCount(tab: TabName, n: number, what: string): void {
@@ -383,12 +394,14 @@ export class PgbootDevtoolsElement extends HTMLElement {
     savePanelMemory(this.#config!.name, this.#memory);
   }
 
+  /** Focuses the control with this key again (after a redraw), else keeps focus in the panel. */
   #restoreFocus(key: string | undefined): void {
     const active = this.#root.activeElement;
     if (active && active !== this.#tabPanel) return;
     const candidates = [...this.#panel.querySelectorAll<HTMLElement>('button, textarea, input, select')];
-    const again = key ? candidates.find((el) => keyOf(el) === key && !(el as HTMLButtonElement).disabled) : undefined;
-    (again ?? this.#tabs.get(this.#memory.tab))?.focus();
+    const again = key ? candidates.find((el) => keyOf(el) === key && !(el as HTMLButtonElement).disabled && el.isConnected) : undefined;
+    // A control disabled while an action runs: hold focus on the tab panel until it is back.
+    (again ?? (this.#busy ? this.#tabPanel : this.#tabs.get(this.#memory.tab)))?.focus();
   }
 
   #onWindowKey = (event: KeyboardEvent): void => {

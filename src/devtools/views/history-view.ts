@@ -50,10 +50,10 @@ function row(entry: LogEntry, snapshotIds: Set<string>): HTMLTableRowElement {
     'tr',
     { attrs: { 'data-action': entry.action } },
     h('td', { class: 'mono' }, entry.seq),
-    h('td', {}, h('span', { attrs: { title: formatAgo(entry.at) } }, formatTime(entry.at))),
+    h('td', { class: 'nowrap' }, h('span', { attrs: { title: formatAgo(entry.at) } }, formatTime(entry.at))),
     h('td', {}, h('span', { class: `badge ${entry.action}` }, entry.action)),
     h('td', {}, entry.migrationId ? h('span', { class: 'id', attrs: { title: entry.checksum ? `checksum ${entry.checksum}` : undefined } }, entry.migrationId) : ''),
-    h('td', {}, formatDuration(entry.durationMs)),
+    h('td', { class: 'nowrap' }, formatDuration(entry.durationMs)),
     h('td', {}, details(entry, snapshotIds)),
   );
 }

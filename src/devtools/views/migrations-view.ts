@@ -106,8 +106,8 @@ function row(ctx: PanelContext, entry: MigrationStatusEntry, appliedOrder: Migra
       entry.state === 'unknown' ? h('div', { class: 'checksums' }, 'applied by a newer build: this build does not include it') : null,
       entry.state !== 'pending' && !entry.reversible ? h('div', { class: 'desc' }, 'no down migration') : null,
     ),
-    h('td', {}, entry.appliedAt ? h('span', { attrs: { title: formatAgo(entry.appliedAt) } }, formatTime(entry.appliedAt)) : ''),
-    h('td', {}, formatDuration(entry.durationMs)),
+    h('td', { class: 'nowrap' }, entry.appliedAt ? h('span', { attrs: { title: formatAgo(entry.appliedAt) } }, formatTime(entry.appliedAt)) : ''),
+    h('td', { class: 'nowrap' }, formatDuration(entry.durationMs)),
     h(
       'td',
       { class: 'mono' },

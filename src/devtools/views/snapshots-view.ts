@@ -43,10 +43,10 @@ function row(ctx: PanelContext, snapshot: SnapshotInfo): HTMLTableRowElement {
   return h(
     'tr',
     { attrs: { 'data-snapshot': snapshot.id } },
-    h('td', {}, h('span', { attrs: { title: formatAgo(snapshot.takenAt) } }, formatTime(snapshot.takenAt))),
+    h('td', { class: 'nowrap' }, h('span', { attrs: { title: formatAgo(snapshot.takenAt) } }, formatTime(snapshot.takenAt))),
     h('td', {}, h('div', {}, snapshot.label ?? ''), h('div', { class: 'desc mono' }, snapshot.id), snapshot.reason === 'before-migrate' ? h('div', { class: 'desc' }, 'taken at boot, before migrating') : null),
     h('td', {}, snapshot.migrationId ? h('span', { class: 'id' }, snapshot.migrationId) : h('span', { class: 'desc' }, 'not migrated'), h('div', { class: 'desc' }, `${snapshot.appliedCount} applied`)),
-    h('td', {}, formatBytes(snapshot.size)),
+    h('td', { class: 'nowrap' }, formatBytes(snapshot.size)),
     h(
       'td',
       { class: 'row-actions' },
