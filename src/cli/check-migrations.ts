@@ -116,8 +116,8 @@ async function runFromScratch(
     }
   };
   try {
+    let before = await schemaFingerprint(db); // also waits for the database to be ready
     const started = performance.now();
-    let before = await schemaFingerprint(db);
     let reverted = 0;
     for (const m of ordered) {
       if (!(await apply(m, false))) {

@@ -40,7 +40,7 @@ export async function bootDatabase<TExtensions extends Extensions = Extensions>(
   const { dataDir, extensions, lockTimeout, pglite, dir, migrations: given, ...migrateOptions } = options;
   const layout = 'layout' in options ? options.layout : undefined;
   delete (migrateOptions as { layout?: string }).layout;
-  // Read the folder before taking the lock: a bad file fails fast and holds nothing.
+  // Read the folder before taking the lock: an unreadable folder fails without opening anything.
   const migrations = given ?? (await loadMigrations(dir!, layout === undefined ? {} : { layout }));
   // The extensions the migrations create must be loaded at every open: import their PGlite modules.
   const provided = { ...bundledExtensions(migrations), ...extensions };
