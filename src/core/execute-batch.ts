@@ -1,7 +1,7 @@
 import type { MigrationResult } from './errors.js';
 import { describeFailure, runStepInTransaction, runStepWithoutTransaction, type StepFailure } from './run-step.js';
 import type { Session } from './session.js';
-import { appendLog, recordApplied, recordReverted } from './tracking.js';
+import { appendLog, recordApplied, recordReverted, recordSql } from './tracking.js';
 import type { Migration, MigrationStep } from './types.js';
 
 export interface Progress {
@@ -39,9 +39,11 @@ export async function executeBatch(
     const transactional = direction === 'up' ? migration.transaction : migration.downTransaction;
     const started = performance.now();
 
-    const failure = transactional
-      ? await runInOwnTransaction(session, step, () => record(session, migration, direction, performance.now() - started, options.appBuild))
-      : await runOutsideTransaction(session, step, () => record(session, migration, direction, performance.now() - started, options.appBuild));
+    const failure = !transactional
+      ? await runOutsideTransaction(session, step, () => record(session, migration, direction, performance.now() - started, options.appBuild))
+      : step.kind === 'sql' && !step.ownTransactions
+        ? await runSqlWithBookkeeping(session, step, recordSql(migration, direction, options.appBuild))
+        : await runInOwnTransaction(session, step, () => record(session, migration, direction, performance.now() - started, options.appBuild));
     const durationMs = performance.now() - started;
 
     if (failure) {
@@ -72,6 +74,25 @@ export async function executeBatch(
 async function record(session: Session, migration: Migration, direction: 'up' | 'down', durationMs: number, appBuild: string | undefined) {
   if (direction === 'up') await recordApplied(session, migration, durationMs, appBuild);
   else await recordReverted(session, migration, durationMs, appBuild);
+}
+
+/**
+ * A plain SQL step, its bookkeeping, the COMMIT and the next BEGIN, sent as one text: one round
+ * trip per migration (the engine's cost over a bare loop of `exec` calls). Postgres stops at the
+ * first failing statement, so on failure neither the bookkeeping nor the COMMIT ran, and the
+ * transaction is rolled back as in `runInOwnTransaction`. Error positions stay right: the
+ * step's SQL comes first in the text.
+ */
+async function runSqlWithBookkeeping(session: Session, step: Extract<MigrationStep, { kind: 'sql' }>, bookkeeping: string): Promise<StepFailure | undefined> {
+  try {
+    await session.exec(`${step.sql}\n;\n${bookkeeping};\nCOMMIT;\nBEGIN`);
+  } catch (error) {
+    await session.rollback();
+    const failure = await describeFailure(session, step, error);
+    await session.begin();
+    return failure;
+  }
+  return undefined;
 }
 
 /** The step and its bookkeeping commit together or not at all. Leaves a new transaction open. */

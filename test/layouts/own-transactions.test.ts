@@ -87,4 +87,21 @@ describe('migrations that manage their own transaction (foreign layouts)', () =>
     const native: MigrationSource[] = [{ file: '001_x.sql', sql: 'BEGIN;\nCREATE TABLE x (id int);\nCOMMIT;' }];
     await expect(migrate(db, { migrations: native, ...silent })).rejects.toThrow(OwnTransactionError);
   });
+
+  it('should send a plain SQL migration and its bookkeeping as one text: a trailing comment, odd app builds and failures still work', async () => {
+    const appBuild = "v1 'quoted' $pgboot$ \\ done";
+    const migrations = [foreign('1_a', 'CREATE TABLE a (id int) -- no newline at the end'), foreign('2_b', 'SELECT 1;\n/* just a comment */')];
+    await migrate(db, { migrations, appBuild });
+    const { rows } = await db.query<{ id: string; app_build: string; duration_ms: number }>('SELECT id, app_build, duration_ms FROM _migrations ORDER BY id');
+    expect(rows.map((r) => [r.id, r.app_build])).toEqual([['1_a', appBuild], ['2_b', appBuild]]);
+    expect(rows.every((r) => Number.isInteger(r.duration_ms) && r.duration_ms >= 0)).toBe(true);
+    const history = await readHistory(db);
+    expect(history.filter((e) => e.action === 'up').map((e) => [e.migrationId, e.appBuild])).toEqual([['2_b', appBuild], ['1_a', appBuild]]);
+
+    const failing = [...migrations, foreign('3_c', 'CREATE TABLE c (id int);\nSELECT * FROM nowhere;')];
+    const error = (await migrate(db, { migrations: failing }).catch((e: unknown) => e)) as MigrationError;
+    expect(error).toMatchObject({ id: '3_c', line: 2, statement: 'SELECT * FROM nowhere' });
+    expect(await userTables(db)).toEqual(['a']);
+    expect(await appliedIds(db)).toEqual(['1_a', '2_b']);
+  });
 });
