@@ -18,5 +18,6 @@ export default defineConfig({
   },
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, strictPort: true },
-  build: { target: 'es2022' },
+  // dist/ itself holds the library (tsc); the demo's production build goes beside it.
+  build: { target: 'es2022', outDir: 'dist/demo', emptyOutDir: true },
 });
