@@ -18,10 +18,12 @@ export function describeError(error: unknown): DescribedError {
   const lines = [`${error.name}: ${error.message}`];
   if (error instanceof MigrationError) {
     lines.push(`migration: ${error.id} (${error.direction})`);
-    if (error.statement) lines.push(`statement: ${error.statement}`);
+    // The message shortens long statements to one line: show the whole one.
+    if (error.statement && !error.message.includes(error.statement)) lines.push(`statement: ${error.statement}`);
     const pg = error.postgres;
     if (pg) {
-      lines.push(`postgres: ${pg.message}${pg.code ? ` (SQLSTATE ${pg.code})` : ''}${pg.position ? ` at character ${pg.position}` : ''}`);
+      const where = [pg.code ? `SQLSTATE ${pg.code}` : '', pg.position ? `at character ${pg.position} of the statement` : ''].filter(Boolean).join(' ');
+      if (where) lines.push(`postgres: ${where}`);
       if (pg.detail) lines.push(`detail: ${pg.detail}`);
       if (pg.hint) lines.push(`hint: ${pg.hint}`);
     }

@@ -308,7 +308,7 @@ export class PgbootDevtoolsElement extends HTMLElement {
     const count = (n: number, text: string, cls: string) => (n > 0 ? h('span', { class: cls }, `${n} ${text}`) : null);
     const parts = status
       ? [
-          `${status.applied.length + status.drifted.length} applied`,
+          `${status.applied.length + status.drifted.length + status.unknown.length} applied`,
           count(status.pending.length, 'pending', 'pending'),
           count(status.drifted.length, 'drifted', 'bad'),
           count(status.unknown.length, 'unknown', 'bad'),
