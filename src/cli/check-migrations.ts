@@ -3,6 +3,7 @@ import { DuplicateMigrationIdError, MigrationError, PgbootError } from '../core/
 import { migrate } from '../core/migrate.js';
 import { prepareMigrations } from '../core/prepare.js';
 import { rollback } from '../core/rollback.js';
+import { splitStatements } from '../core/sql-lexer.js';
 import type { Migration, MigrationModule, MigrationSource } from '../core/types.js';
 import { loadMigrations } from '../node/load-migrations.js';
 import { diffFingerprints, schemaFingerprint } from './schema-fingerprint.js';
@@ -80,6 +81,9 @@ export async function checkMigrations(dir: string, options: { extensions?: Exten
     error(caught.file, caught.message);
   }
   for (const m of ordered) {
+    if (m.up.kind === 'sql' && splitStatements(m.up.sql).length === 0) {
+      warning(m.file, `${m.file}: its up section has no statements (is it still the template from 'pgboot create'?).`);
+    }
     if (!m.down) warning(m.file, `${m.file}: has no down, so it cannot be rolled back (pgboot down, the dev panel); add one unless the change cannot be undone.`);
   }
 

@@ -86,7 +86,8 @@ Validates the migrations folder for CI without touching any database on disk:
             then the whole history applied one by one to a fresh in-memory database, each
             migration with a down rolled back right after its up (the schema must be as it was
             before the up) and applied again
-  warnings: two migrations sharing a version, migrations without a down
+  warnings: two migrations sharing a version, migrations without a down, SQL files whose up
+            section has no statements (a template from 'pgboot create' left empty)
 
 Options:
   --json              print a JSON report

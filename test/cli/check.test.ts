@@ -71,29 +71,32 @@ describe('pgboot check: the run from scratch', { timeout: 120_000 }, () => {
     expect(run.stderr).toBe('');
   });
 
-  it('should pass with warnings on a repeated version and a missing down, and fail on them with --strict --json', async () => {
+  it('should pass with warnings on a repeated version, a missing down and an empty up, and fail on them with --strict --json', async () => {
     const files = {
       '001_init.sql': GOOD_UP_DOWN('a'),
       '002_users.sql': GOOD_UP_DOWN('users'),
       '002_posts.ts':
         "import type { MigrationDb } from 'pgboot';\nexport async function up(db: MigrationDb) { await db.exec('CREATE TABLE posts (id int)'); }\n",
       '003_more.sql': GOOD_UP_DOWN('more'),
+      '004_left_empty.sql': '-- migrate:up\n-- nothing written yet\n\n-- migrate:down\n',
     };
     const run = await check(files);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('warning 002_users.sql: shares version 002 with 002_posts.ts');
     expect(run.stdout).toContain('warning 002_posts.ts: has no down');
-    expect(run.stdout).toContain('✓ applied 4 migration(s) one by one to a fresh in-memory database');
-    expect(run.stdout).toContain('✓ rolled back each of the 3 with a down right after its up, restoring the schema, and applied it again (1 without a down)');
-    expect(run.stdout).toContain('check passed: 0 error(s), 2 warning(s) in 4 file(s)');
+    expect(run.stdout).toContain("warning 004_left_empty.sql: its up section has no statements (is it still the template from 'pgboot create'?)");
+    expect(run.stdout).toContain('✓ applied 5 migration(s) one by one to a fresh in-memory database');
+    expect(run.stdout).toContain('✓ rolled back each of the 4 with a down right after its up, restoring the schema, and applied it again (1 without a down)');
+    expect(run.stdout).toContain('check passed: 0 error(s), 3 warning(s) in 5 file(s)');
 
     const strict = await check(files, '--strict', '--json');
     expect(strict.code).toBe(1);
     const report = JSON.parse(strict.stdout) as { ok: boolean; errors: number; warnings: number; findings: { level: string; file: string }[] };
-    expect(report).toMatchObject({ ok: false, errors: 0, warnings: 2 });
+    expect(report).toMatchObject({ ok: false, errors: 0, warnings: 3 });
     expect(report.findings.map((f) => [f.level, f.file])).toEqual([
       ['warning', '002_users.sql'],
       ['warning', '002_posts.ts'],
+      ['warning', '004_left_empty.sql'],
     ]);
   });
 
