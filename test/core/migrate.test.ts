@@ -53,6 +53,25 @@ describe('migrate', () => {
     expect(rows.every((r) => Number.isInteger(r.duration_ms) && r.duration_ms >= 0)).toBe(true);
   });
 
+  it('should record a migration whose text ends in a comment or lacks its last semicolon', async () => {
+    const migrations = [
+      sql('001_a.sql', 'CREATE TABLE a (id int) -- no semicolon, no newline'),
+      sql('002_b.sql', 'CREATE TABLE b (id int);\n/* a closing block comment */'),
+      sql('003_c.sql', '-- only a comment'),
+    ];
+    expect((await migrate(db, { migrations })).applied).toEqual(['001_a', '002_b', '003_c']);
+    expect(await appliedIds(db)).toEqual(['001_a', '002_b', '003_c']);
+    expect(await userTables(db)).toEqual(['a', 'b']);
+  });
+
+  it('should fail, not skip its bookkeeping, when a text leaves a comment or quote open', async () => {
+    const error = (await migrate(db, { migrations: [sql('001_open.sql', 'CREATE TABLE a (id int);\n/* never closed')] }).catch((e: unknown) => e)) as MigrationError;
+    expect(error).toBeInstanceOf(MigrationError);
+    expect(error.postgres?.message).toContain('unterminated /* comment');
+    expect(await appliedIds(db)).toEqual([]);
+    expect(await userTables(db)).toEqual([]);
+  });
+
   it('should do nothing the second time', async () => {
     await migrate(db, { migrations: five });
     const again = await migrate(db, { migrations: five });
