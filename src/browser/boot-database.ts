@@ -8,6 +8,7 @@ import { acquireDatabaseLock } from './lock.js';
 import { bundledIds, isNewer } from './migration-ids.js';
 import { yieldingProgress } from './yield-to-browser.js';
 import { openDatabases } from './open-databases.js';
+import { snapshotBeforeMigrate } from './snapshots.js';
 
 export interface BootDatabaseOptions<E extends Extensions = Extensions>
   extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable'> {
@@ -124,8 +125,6 @@ export async function bootDatabase<E extends Extensions = Extensions>(options: B
     if (options.beforeMigrate || options.snapshot === 'before-migrate') {
       const status = await getStatus(opening, { migrations: options.migrations });
       if (status.pending.length > 0 && options.snapshot === 'before-migrate') {
-        // Loaded only when asked for, so apps without snapshots do not bundle idb-keyval.
-        const { snapshotBeforeMigrate } = await import('./snapshots.js');
         await snapshotBeforeMigrate({ name })({ db: opening, status });
       }
       if (status.pending.length > 0) await options.beforeMigrate?.({ db: opening, status });
