@@ -1,3 +1,5 @@
+const MODIFIERS = ['alt', 'option', 'shift', 'ctrl', 'control', 'meta', 'cmd'];
+
 /** A keyboard shortcut such as `Alt+Shift+D`. */
 export interface Shortcut {
   alt: boolean;
@@ -19,10 +21,10 @@ export interface Shortcut {
 export function parseShortcut(text: string): Shortcut {
   const parts = text.split('+').map((p) => p.trim()).filter(Boolean);
   const last = parts.pop();
-  if (!last) throw new Error(`mountDevtools: the shortcut '${text}' names no key (write e.g. 'Alt+Shift+D').`);
+  if (!last || MODIFIERS.includes(last.toLowerCase())) throw new Error(`mountDevtools: the shortcut '${text}' names no key (write e.g. 'Alt+Shift+D').`);
   const mods = new Set(parts.map((p) => p.toLowerCase()));
   for (const mod of mods) {
-    if (!['alt', 'option', 'shift', 'ctrl', 'control', 'meta', 'cmd'].includes(mod)) {
+    if (!MODIFIERS.includes(mod)) {
       throw new Error(`mountDevtools: '${mod}' in the shortcut '${text}' is not a modifier (use Alt, Shift, Ctrl or Meta).`);
     }
   }
