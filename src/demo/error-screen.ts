@@ -15,7 +15,9 @@ export interface ErrorScreenActions {
  */
 export function renderErrorScreen(error: unknown, actions: ErrorScreenActions = {}): HTMLElement {
   const { title, advice } = explain(error);
-  const file = error instanceof PgbootError && error.file !== undefined ? error.file : undefined;
+  // DatabaseAheadError names migrations this build has no file for: list them instead of a file.
+  const ahead = error instanceof DatabaseAheadError ? error.unknown : undefined;
+  const file = !ahead && error instanceof PgbootError && error.file !== undefined ? error.file : undefined;
   const line = error instanceof PgbootError ? error.line : undefined;
   const message = error instanceof Error ? error.message : String(error);
 
@@ -44,6 +46,7 @@ export function renderErrorScreen(error: unknown, actions: ErrorScreenActions = 
     { class: 'error-screen', role: 'alert', 'data-testid': 'boot-error' },
     h('h1', {}, title),
     file ? h('p', { class: 'error-file' }, 'Migration file: ', h('code', { 'data-testid': 'error-file' }, file), line ? ` (line ${line})` : '') : null,
+    ahead ? h('p', { 'data-testid': 'error-ahead' }, `Migrations this version does not know: ${ahead.join(', ')}`) : null,
     h('p', {}, advice),
     h('pre', { 'data-testid': 'error-message' }, message),
     h('p', { class: 'error-kind' }, `Error type: ${error instanceof Error ? error.name : typeof error}`),
