@@ -73,6 +73,7 @@ test('a snapshot brings back data changed after it; snapshots are listed with si
   await panel(page).getByRole('button', { name: 'Run', exact: true }).click();
   await expect(panel(page).locator('.result')).toContainText(`Statement 1: OK, ${notesAtSnapshot.length} rows affected`);
   expect(await rows(page, `SELECT title FROM notes ORDER BY id`)).toEqual([{ title: 'written after the snapshot' }]);
+  await expect(page.getByTestId('notes')).toContainText('written after the snapshot'); // the demo redraws (onChange)
 
   // Restore: the page reloads, boots on the restored data, and the panel says what happened.
   await panel(page).getByRole('tab', { name: /Snapshots/ }).click();
@@ -82,6 +83,7 @@ test('a snapshot brings back data changed after it; snapshots are listed with si
   await expect(page.getByTestId('boot-status')).toContainText(`Database ready: ${ids.length} migrations, 0 applied on this load`);
   expect(await rows(page, `SELECT title FROM notes ORDER BY id`)).toEqual(notesAtSnapshot);
   expect(notesAtSnapshot).toContainEqual({ title: 'kept by the snapshot' });
+  await expect(page.getByTestId('notes')).toContainText('kept by the snapshot');
   await expect(panel(page)).toBeVisible(); // it remembers it was open
   await expect(statusLine(page)).toContainText('Restored the snapshot “before cleanup”');
   expect((await log(page)).slice(-2)).toEqual(['snapshot', 'restore']);

@@ -37,8 +37,10 @@ async function start() {
     const status = h('p', { class: 'boot-status', 'data-testid': 'boot-status' }, describeBoot(boot, bundledCount));
     const header = h('header', {}, h('h1', {}, 'pgboot notes'), status);
     root.replaceChildren(banner, header, await mountNotesView(createNotesStore(boot.db)));
-    // The dev panel (Alt+Shift+D); the dynamic import keeps it out of production builds.
-    if (import.meta.env.DEV) void import('../devtools/index.js').then(({ mountDevtools }) => mountDevtools({ db: boot.db, migrations, name: DATABASE_NAME }));
+    // The dev panel (Alt+Shift+D); the dynamic import keeps it out of production builds. After it
+    // changes the schema or data, redraw the notes (a rolled-back schema shows its error in the console).
+    const redraw = () => mountNotesView(createNotesStore(boot.db)).then((view) => root.replaceChildren(banner, header, view), console.error);
+    if (import.meta.env.DEV) void import('../devtools/index.js').then(({ mountDevtools }) => mountDevtools({ db: boot.db, migrations, name: DATABASE_NAME, onChange: redraw }));
   } catch (error) {
     console.error(error);
     if (import.meta.env.DEV) void import('../devtools/index.js').then(({ mountDevtools }) => mountDevtools({ migrations, name: DATABASE_NAME, bootError: error }));
