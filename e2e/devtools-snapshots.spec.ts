@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { answer, appliedIds, log, openHarness, panel, statusLine } from './devtools-harness/helpers.js';
 
@@ -60,6 +61,17 @@ test('keeps the newest five snapshots', async ({ page }) => {
   const labels = panel(page).getByRole('table', { name: 'Snapshots' }).locator('tbody tr td:nth-child(2) > div:first-child');
   await expect(labels).toHaveText(['snapshot 6', 'snapshot 5', 'snapshot 4', 'snapshot 3', 'snapshot 2']);
   await expect(panel(page).getByText("The newest 5 of 'keep' are kept")).toBeVisible();
+
+  // Download: the snapshot's gzipped tar.
+  const downloading = page.waitForEvent('download');
+  await panel(page).getByRole('button', { name: 'Download snapshot snapshot 6' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^keep-\d{8}-\d{9}-[a-z0-9]+\.tar\.gz$/);
+  const bytes = readFileSync((await download.path())!);
+  expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]); // gzip
+  await expect(panel(page).getByRole('table', { name: 'Snapshots' }).locator('tbody tr').first().locator('td').nth(3)).toHaveText(
+    `${(bytes.length / 1024 / 1024).toFixed(1)} MB`,
+  );
   // The history keeps every 'snapshot' entry and marks the pruned one.
   await panel(page).getByRole('tab', { name: /History/ }).click();
   await expect(panel(page).locator('tr[data-action="snapshot"]')).toHaveCount(6);
