@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from '../../node/open-database.js';
+import type { MigrationSource } from '../../core/types.js';
+import { loadExtensions as loadMigrationExtensions } from '../../node/load-extensions.js';
 import { loadExtensions } from '../extensions.js';
 import { DEFAULT_DB, DEFAULT_DIR } from '../help.js';
 import type { CliIo } from '../io.js';
@@ -12,8 +14,18 @@ export const DATABASE_OPTIONS = {
   extension: { type: 'string', multiple: true, default: [] as string[] },
 } as const;
 
-/** Opens the data directory (creating it if needed), locked for this process until `close()`. */
-export async function openCliDatabase(command: string, io: CliIo, db: string, extensionNames: readonly string[]): Promise<PGlite> {
-  const extensions = await loadExtensions(command, extensionNames);
+/**
+ * Opens the data directory (creating it if needed), locked for this process until `close()`,
+ * with the `--extension` ones plus those the migrations create (found and imported by pgboot/node).
+ */
+export async function openCliDatabase(
+  command: string,
+  io: CliIo,
+  db: string,
+  extensionNames: readonly string[],
+  migrations: readonly MigrationSource[] = [],
+): Promise<PGlite> {
+  const given = await loadExtensions(command, extensionNames);
+  const extensions = { ...(await loadMigrationExtensions(migrations, { provided: given })), ...given };
   return openDatabase({ dataDir: resolve(io.cwd, db), extensions });
 }

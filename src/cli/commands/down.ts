@@ -23,7 +23,7 @@ export async function down(args: string[], io: CliIo): Promise<number | 'help'> 
     io.out(`Nothing to roll back: ${where} does not exist yet.`);
     return 0;
   }
-  const db = await openCliDatabase('down', io, values.db!, values.extension!);
+  const db = await openCliDatabase('down', io, values.db!, values.extension!, migrations);
   try {
     const result = await rollback(db, {
       migrations,

@@ -20,7 +20,7 @@ export async function status(args: string[], io: CliIo): Promise<number | 'help'
   const exists = databaseExists(io, values.db!);
   let report: StatusReport;
   if (exists) {
-    const db = await openCliDatabase('status', io, values.db!, values.extension!);
+    const db = await openCliDatabase('status', io, values.db!, values.extension!, migrations);
     try {
       report = await getStatus(db, { migrations });
     } finally {
