@@ -28,7 +28,7 @@ export async function loadExtensions(migrations: readonly MigrationSource[], opt
   for (const module of modules) {
     let exports: Record<string, unknown>;
     try {
-      exports = (await import(module.specifier)) as Record<string, unknown>;
+      exports = (await import(/* @vite-ignore */ module.specifier)) as Record<string, unknown>;
     } catch {
       throw new UnsupportedExtensionError(module.file, module.line, module.name, 'not-installed', module.specifier);
     }

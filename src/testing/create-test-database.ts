@@ -1,5 +1,6 @@
 import { PGlite, type Extensions, type PGliteOptions } from '@electric-sql/pglite';
 import { checksumOf } from '../core/checksum.js';
+import { bundledExtensions } from '../core/extensions.js';
 import { migrate, type MigrateOptions } from '../core/migrate.js';
 import type { MigrationSource } from '../core/types.js';
 
@@ -47,17 +48,18 @@ export async function createTestDatabase<TExtensions extends Extensions = Extens
   options: CreateTestDatabaseOptions<TExtensions>,
 ): Promise<PGlite> {
   const migrations = await sourcesOf(options);
-  const key = await templateKey(migrations, options.extensions);
+  const extensions = await extensionsOf(migrations, options.extensions);
+  const key = await templateKey(migrations, extensions);
   let template = templates.get(key);
   if (!template) {
-    template = buildTemplate(migrations, options);
+    template = buildTemplate(migrations, { ...options, extensions: extensions as TExtensions });
     templates.set(key, template);
     // A failed build is not cached: the next call tries again and reports the error again.
     template.catch(() => templates.delete(key));
   }
   const db = new PGlite({
     ...options.pglite,
-    ...(options.extensions === undefined ? {} : { extensions: options.extensions }),
+    extensions,
     loadDataDir: await template,
   });
   await db.waitReady;
@@ -75,6 +77,18 @@ async function sourcesOf(options: CreateTestDatabaseOptions<Extensions>): Promis
   // Loaded lazily so that the browser build of this module never pulls in node:fs.
   const { loadMigrations } = await import('../node/load-migrations.js');
   return loadMigrations(options.dir, options.layout === undefined ? {} : { layout: options.layout });
+}
+
+/**
+ * The given extensions plus those the migrations create: bundled by the Vite plugin with the
+ * migrations array, or (in Node) imported by `loadExtensions`.
+ */
+async function extensionsOf(migrations: readonly MigrationSource[], given: Extensions | undefined): Promise<Extensions> {
+  const provided = { ...bundledExtensions(migrations), ...given };
+  if (typeof process === 'undefined' || !process.versions?.node) return provided;
+  // Loaded lazily, as loadMigrations above, so a browser build does not import the Node loader.
+  const { loadExtensions } = await import('../node/load-extensions.js');
+  return { ...(await loadExtensions(migrations, { provided })), ...provided };
 }
 
 async function templateKey(migrations: readonly MigrationSource[], extensions: Extensions | undefined): Promise<string> {
