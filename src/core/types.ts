@@ -46,6 +46,11 @@ export interface SqlMigrationSource {
    */
   ownTransactions?: 'reject' | 'allow';
   /**
+   * `false`: both directions run outside a transaction, statement by statement (e.g. diesel's
+   * `run_in_transaction = false`). For markers-free texts; dbmate markers carry their own option.
+   */
+  transaction?: false;
+  /**
    * drizzle-kit layouts: the `created_at` drizzle-orm's migrator records for this migration (the
    * journal's `when`, or the folder's timestamp in ms), so a database it migrated can be adopted
    * even when the file was edited since.

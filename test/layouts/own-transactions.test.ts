@@ -104,4 +104,15 @@ describe('migrations that manage their own transaction (foreign layouts)', () =>
     expect(await userTables(db)).toEqual(['a']);
     expect(await appliedIds(db)).toEqual(['1_a', '2_b']);
   });
+
+  it('should run a migration marked transaction: false (diesel run_in_transaction = false) statement by statement, outside a transaction', async () => {
+    const migrations: MigrationSource[] = [
+      foreign('1_users', 'CREATE TABLE users (id int, name text);', 'DROP TABLE users;'),
+      { ...foreign('2_index', 'CREATE INDEX CONCURRENTLY users_name ON users (name);\nCREATE INDEX CONCURRENTLY users_id ON users (id);', 'DROP INDEX CONCURRENTLY users_id;\nDROP INDEX CONCURRENTLY users_name;'), transaction: false },
+    ];
+    expect((await migrate(db, { migrations })).applied).toEqual(['1_users', '2_index']);
+    expect((await db.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'users' ORDER BY 1`)).rows).toEqual([{ indexname: 'users_id' }, { indexname: 'users_name' }]);
+    expect((await rollback(db, { migrations, steps: 1 })).reverted).toEqual(['2_index']);
+    expect((await db.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'users'`)).rows).toEqual([]);
+  });
 });

@@ -93,6 +93,21 @@ describe('diesel layout', () => {
     ]);
   });
 
+  it("should run a migration outside a transaction when its metadata.toml says run_in_transaction = false", async () => {
+    const folder = memoryFolder({
+      '2021-09-20-140000_index/up.sql': 'CREATE INDEX CONCURRENTLY users_name ON users (name);',
+      '2021-09-20-140000_index/down.sql': 'DROP INDEX CONCURRENTLY users_name;',
+      '2021-09-20-140000_index/metadata.toml': 'run_in_transaction = false # needed for CONCURRENTLY\n',
+      '2021-09-21-140000_plain/up.sql': 'SELECT 1;',
+      '2021-09-21-140000_plain/metadata.toml': 'run_in_transaction = true\n',
+    });
+    const { migrations } = await prepareMigrations(sources((await readMigrationFolder(folder)).entries));
+    expect(migrations.map((m) => [m.id, m.transaction, m.downTransaction])).toEqual([
+      ['20210920140000_index', false, false],
+      ['20210921140000_plain', true, true],
+    ]);
+  });
+
   it('should name a folder that is not <version>_<name>', async () => {
     const folder = memoryFolder({ '2021-09-20-140000_ok/up.sql': 'SELECT 1;', '2021-09-21-xx/up.sql': 'SELECT 1;' });
     await expect(readMigrationFolder(folder, { layout: 'diesel' })).rejects.toThrow(/^2021-09-21-xx\/up\.sql: the folder name/);

@@ -13,7 +13,8 @@ const FOLDER = /^([0-9][0-9-]*)_(.+)$/;
  * version, and so does pgboot: the id is `<version without dashes>_<name>`
  * (`20210920140000_create_users`), so the engine's order (numeric version, then name) is diesel's
  * order for its fixed-width versions. `file` keeps the real path (`2021-09-20-140000_create_users/up.sql`)
- * for messages. The checksum covers `up.sql` only. BEGIN/COMMIT in a file run as written.
+ * for messages. The checksum covers `up.sql` only. BEGIN/COMMIT in a file run as written. A
+ * `metadata.toml` with `run_in_transaction = false` runs the migration outside a transaction.
  *
  * @example
  * // 00000000000000_diesel_initial_setup/{up,down}.sql, 2021-09-20-140000_create_users/{up,down}.sql
@@ -40,6 +41,9 @@ export const dieselLayout: MigrationLayout = {
         const entry: MigrationEntry = { kind: 'sql', file, id: `${version}_${match[2]}`, sql, markers: false, ownTransactions: 'allow', checksum: await checksumOf(sql) };
         const downFile = `${dir}/down.sql`;
         if (files.has(downFile)) Object.assign(entry, { downSql: await folder.readText(downFile), downFile });
+        // diesel's per-migration settings: `run_in_transaction = false` runs it outside a transaction.
+        const metadata = `${dir}/metadata.toml`;
+        if (files.has(metadata) && /^\s*run_in_transaction\s*=\s*false\s*(#.*)?$/m.test(await folder.readText(metadata))) entry.transaction = false;
         return entry;
       }),
     );

@@ -24,6 +24,7 @@ export type MigrationEntry =
       downFile?: string;
       markers?: boolean;
       ownTransactions?: 'reject' | 'allow';
+      transaction?: false;
       /** drizzle-kit layouts: the `created_at` drizzle-orm's migrator records for it (see SqlMigrationSource). */
       drizzleCreatedAt?: number;
       checksum: string;
