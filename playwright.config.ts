@@ -1,11 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { DEV_MIGRATIONS_DIR } from './e2e/harness/paths.js';
+import { BUILT_PORT, BUILT_URL, DEMO_PORT, DEMO_URL, DEV_PORT, DEV_URL } from './e2e/ports.js';
 
 // Real Chromium (Debian's; Playwright's own download does not work here), real IndexedDB.
-// Three servers, all started by Playwright:
-//   5173  the demo app (vite dev)                                   -> e2e/demo.spec.ts
-//   5175  the harness built once per fixture set, one origin        -> e2e/boot.spec.ts, e2e/tabs.spec.ts
-//   5176  the harness in dev, on a folder the tests edit (HMR)      -> e2e/dev-reload.spec.ts
+// Three servers, always started afresh by Playwright on ports of their own (e2e/ports.ts):
+//   the demo app (vite dev)                             -> demo, devtools*, drizzle-demo specs
+//   the harness built once per fixture set, one origin  -> boot, tabs, layouts specs
+//   the harness in dev, on a folder the tests edit      -> dev-reload spec
 
 export default defineConfig({
   testDir: 'e2e',
@@ -27,13 +28,13 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: [
-    { command: 'npx vite --port 5173 --strictPort', url: 'http://localhost:5173/', reuseExistingServer: !process.env.CI, timeout: 120_000 },
-    { command: 'node e2e/harness/serve.mjs 5175', url: 'http://localhost:5175/v1/', reuseExistingServer: !process.env.CI, timeout: 180_000 },
+    { command: `npx vite --port ${DEMO_PORT} --strictPort`, url: `${DEMO_URL}/`, reuseExistingServer: false, timeout: 120_000 },
+    { command: `node e2e/harness/serve.mjs ${BUILT_PORT}`, url: `${BUILT_URL}/v1/`, reuseExistingServer: false, timeout: 180_000 },
     {
-      command: 'npx vite --config e2e/harness/vite.config.ts --port 5176 --strictPort',
-      url: 'http://localhost:5176/',
+      command: `npx vite --config e2e/harness/vite.config.ts --port ${DEV_PORT} --strictPort`,
+      url: `${DEV_URL}/`,
       env: { PGBOOT_E2E_DIR: DEV_MIGRATIONS_DIR },
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
       timeout: 120_000,
     },
   ],

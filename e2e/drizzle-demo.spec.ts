@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { DEMO_URL } from './ports.js';
 
-// The demo app (vite dev on 5173, see playwright.config.ts) boots migrations/, where drizzle-kit's
+// The demo app (vite dev, see playwright.config.ts) boots migrations/, where drizzle-kit's
 // output (from src/demo/schema.ts) sits next to the hand-written migrations.
 const journal = JSON.parse(await readFile(new URL('../migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: { tag: string }[] };
 const drizzleIds = journal.entries.map((e) => e.tag);
@@ -13,7 +14,7 @@ test("the demo applies drizzle-kit's migrations after the hand-written ones, in 
       return (await db.query('SELECT id FROM _migrations ORDER BY version, name')).rows.map((r: { id: string }) => r.id);
     });
 
-  await page.goto('http://localhost:5173/');
+  await page.goto(`${DEMO_URL}/`);
   await expect(page.getByTestId('boot-status')).toHaveText(/^Database ready: \d+ migrations, \d+ applied on this load/);
   const ids: string[] = await appliedIds();
   expect(ids.slice(-drizzleIds.length)).toEqual(drizzleIds);

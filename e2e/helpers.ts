@@ -1,8 +1,9 @@
 import { expect, type Page } from '@playwright/test';
+import { BUILT_URL, DEV_URL } from './ports.js';
 
 /** The built harness (one build per fixture set, same origin) and the dev harness. */
-export const BUILT = 'http://localhost:5175';
-export const DEV = 'http://localhost:5176';
+export const BUILT = BUILT_URL;
+export const DEV = DEV_URL;
 
 /** Opens a build of the harness (`set` = a folder of e2e/fixtures) on database `db`. */
 export async function openBuild(page: Page, set: string, db: string, query: Record<string, string> = {}) {

@@ -1,9 +1,10 @@
 import { expect, type Page } from '@playwright/test';
+import { DEMO_URL } from '../ports.js';
 
 // Shared by the dev panel's specs (e2e/devtools*.spec.ts). Both pages are served by the
-// demo's Vite dev server (playwright.config.ts, port 5173), so the panel is the dev build.
-export const DEMO = 'http://localhost:5173/';
-export const HARNESS = 'http://localhost:5173/e2e/devtools-harness/index.html';
+// demo's Vite dev server (playwright.config.ts, e2e/ports.ts), so the panel is the dev build.
+export const DEMO = `${DEMO_URL}/`;
+export const HARNESS = `${DEMO_URL}/e2e/devtools-harness/index.html`;
 
 export const panel = (page: Page) => page.getByRole('dialog', { name: /^pgboot/ });
 export const toggle = (page: Page) => page.getByRole('button', { name: /^pgboot devtools/ });

@@ -1,2 +1,2 @@
-/** The migrations folder of the dev harness server (port 5176); e2e/dev-reload.spec.ts writes into it while the server runs. */
+/** The migrations folder of the dev harness server (e2e/ports.ts); e2e/dev-reload.spec.ts writes into it while the server runs. */
 export const DEV_MIGRATIONS_DIR = '/tmp/pgboot-e2e-dev-migrations';

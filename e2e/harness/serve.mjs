@@ -7,7 +7,7 @@ import { build, preview } from 'vite';
 
 const config = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
-const port = Number(process.argv[2] ?? 5175);
+const port = Number(process.argv[2] ?? 45175);
 const sets = readdirSync(fixtures, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 
 // Same folder as build.outDir's parent in vite.config.ts.

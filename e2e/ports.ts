@@ -1,0 +1,10 @@
+// Ports of the servers playwright.config.ts starts for the e2e specs. They are not Vite's
+// defaults on purpose: a developer's own `npm run dev` (5173) must never be mistaken for the
+// test server, and Playwright always starts fresh servers (reuseExistingServer: false).
+export const DEMO_PORT = 45173; // the demo app, vite dev
+export const BUILT_PORT = 45175; // the harness, built once per fixture set, one origin
+export const DEV_PORT = 45176; // the harness in dev, on a folder the tests edit (HMR)
+
+export const DEMO_URL = `http://localhost:${DEMO_PORT}`;
+export const BUILT_URL = `http://localhost:${BUILT_PORT}`;
+export const DEV_URL = `http://localhost:${DEV_PORT}`;
