@@ -1,4 +1,4 @@
-import { PgbootError } from '../core/errors.js';
+import { deleteIndexedDb } from './delete-indexeddb.js';
 import { acquireDatabaseLock } from './lock.js';
 import { openDatabases } from './open-databases.js';
 
@@ -27,35 +27,4 @@ export async function resetDatabase(name: string, options: ResetDatabaseOptions 
   } finally {
     release();
   }
-}
-
-/**
- * Deletes an IndexedDB database. A connection still open (e.g. one PGlite is closing) makes
- * the request report `blocked`; it then completes once that connection closes, so wait for
- * it, re-issuing the request now and then, up to `timeout`.
- */
-function deleteIndexedDb(dbName: string, timeout: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const deadline = performance.now() + timeout;
-    const attempt = () => {
-      const request = indexedDB.deleteDatabase(dbName);
-      let retry: ReturnType<typeof setTimeout> | undefined;
-      request.onsuccess = () => {
-        clearTimeout(retry);
-        resolve();
-      };
-      request.onerror = () => {
-        clearTimeout(retry);
-        reject(request.error ?? new PgbootError(`Could not delete the IndexedDB database '${dbName}'.`));
-      };
-      request.onblocked = () => {
-        if (performance.now() > deadline) {
-          reject(new PgbootError(`Could not delete the IndexedDB database '${dbName}': a connection to it stays open. Close the other tabs of this app and retry.`));
-          return;
-        }
-        retry = setTimeout(attempt, 200);
-      };
-    };
-    attempt();
-  });
 }

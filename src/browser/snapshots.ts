@@ -2,6 +2,7 @@ import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { createStore, delMany, get, getMany, keys, setMany, type UseStore } from 'idb-keyval';
 import { LOG_TABLE, MIGRATIONS_TABLE, PgbootError, appendLog, compareMigrationOrder, type Database } from '../core/index.js';
 import type { StatusReport } from '../core/status.js';
+import { deleteIndexedDb } from './delete-indexeddb.js';
 import { acquireDatabaseLock } from './lock.js';
 import { openDatabases } from './open-databases.js';
 
@@ -169,7 +170,7 @@ export async function restoreSnapshot(options: RestoreSnapshotOptions): Promise<
   for (const open of [options.db, openDatabases.get(options.name)]) if (open && !open.closed) await open.close();
   const release = await acquireDatabaseLock(options.name, { timeout });
   try {
-    await deleteIndexedDbDatabase(`/pglite/${options.name}`, timeout);
+    await deleteIndexedDb(`/pglite/${options.name}`, timeout);
     const started = performance.now();
     const restored = await PGlite.create(`idb://${options.name}`, { ...options.pgliteOptions, loadDataDir: data });
     try {
@@ -244,29 +245,4 @@ async function readAppliedIds(db: Database): Promise<string[] | undefined> {
 function newSnapshotId(): string {
   const time = new Date().toISOString().replace(/[-:.]/g, '').replace('T', '-').replace('Z', '');
   return `${time}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
-/**
- * Deletes an IndexedDB database. A connection still open elsewhere (another tab) blocks the
- * deletion until it closes; past `timeoutMs` of that, this rejects rather than hang.
- */
-async function deleteIndexedDbDatabase(name: string, timeoutMs: number): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    request.onsuccess = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    request.onerror = () => {
-      clearTimeout(timer);
-      reject(request.error ?? new Error(`Could not delete IndexedDB database '${name}'.`));
-    };
-    request.onblocked = () => {
-      timer ??= setTimeout(
-        () => reject(new Error(`IndexedDB database '${name}' is still open in another tab or window; close it and try again.`)),
-        timeoutMs,
-      );
-    };
-  });
 }

@@ -62,12 +62,15 @@ export class MixedVersioningError extends PgbootError {
 /** A native SQL migration issues its own BEGIN/COMMIT/ROLLBACK. */
 export class OwnTransactionError extends PgbootError {
   readonly statement: string;
-  constructor(file: string, line: number, statement: string) {
+  /** `markers`: whether the file is a native one, which can opt out with `transaction:false`. */
+  constructor(file: string, line: number, statement: string, markers = true) {
     super(
       `${at(file, line)}: '${statement}' controls the transaction itself, but pgboot runs each migration in a ` +
-        `transaction of its own (and records it in the same one). Remove the BEGIN/COMMIT lines; if the ` +
-        `statements must run outside any transaction (e.g. CREATE INDEX CONCURRENTLY), start the file with ` +
-        `'-- migrate:up transaction:false'.`,
+        `transaction of its own (and records it in the same one). Remove the BEGIN/COMMIT lines` +
+        (markers
+          ? `; if the statements must run outside any transaction (e.g. CREATE INDEX CONCURRENTLY), start the ` +
+            `file with '-- migrate:up transaction:false'.`
+          : `: the statements around them already run in that transaction.`),
       { file, line },
     );
     this.statement = statement;

@@ -29,7 +29,7 @@ export function parseSqlMigration(
 ): ParsedSqlMigration {
   if (options.markers === false) {
     const up = { sql: text, line: 1, transaction: true };
-    checkOwnTransaction(file, up, options);
+    checkOwnTransaction(file, up, { ...options, markers: false });
     return { up, down: undefined };
   }
   const lines = text.split('\n');
@@ -93,11 +93,11 @@ function parseMarkerOptions(file: string, line: number, rest: string): boolean {
   return transaction;
 }
 
-function checkOwnTransaction(file: string, section: SqlSection, options: { allowOwnTransactions?: boolean }): void {
+function checkOwnTransaction(file: string, section: SqlSection, options: { allowOwnTransactions?: boolean; markers?: boolean }): void {
   if (options.allowOwnTransactions) return;
   for (const statement of splitStatements(section.sql)) {
     if (isTransactionControl(statement)) {
-      throw new OwnTransactionError(file, section.line + statement.line - 1, statement.keywords.slice(0, 2).join(' '));
+      throw new OwnTransactionError(file, section.line + statement.line - 1, statement.keywords.slice(0, 2).join(' '), options.markers !== false);
     }
   }
 }

@@ -57,6 +57,13 @@ describe('parseSqlMigration', () => {
     expect(parseSqlMigration('006_ok.sql', text).up.sql).toBe(text);
   });
 
+  it('should not suggest transaction:false for a file without markers, whose layout cannot opt out', () => {
+    const error = thrown(() => parseSqlMigration('0001_init.sql', 'CREATE TABLE a (id int);\nCOMMIT;\n', { markers: false }));
+    expect(error).toMatchObject({ name: 'OwnTransactionError', file: '0001_init.sql', line: 2 });
+    expect((error as Error).message).toContain('Remove the BEGIN/COMMIT lines');
+    expect((error as Error).message).not.toContain('transaction:false');
+  });
+
   it('should allow own transactions when a foreign layout asks for it', () => {
     expect(parseSqlMigration('x.up.sql', 'BEGIN; SELECT 1; COMMIT;', { allowOwnTransactions: true, markers: false }).up.sql).toBe('BEGIN; SELECT 1; COMMIT;');
   });
