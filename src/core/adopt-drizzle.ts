@@ -1,7 +1,7 @@
 import { UnmatchedDrizzleMigrationError } from './errors.js';
 import type { Session } from './session.js';
 import { appendLog, MIGRATIONS_TABLE } from './tracking.js';
-import type { Migration, MigrationSource, MigrationWarning } from './types.js';
+import type { AppliedMigration, Migration, MigrationSource, MigrationWarning } from './types.js';
 
 /** Where drizzle-orm's migrator keeps its history unless told otherwise (`migrationsSchema`, `migrationsTable`). */
 export const DRIZZLE_MIGRATIONS_TABLE = 'drizzle.__drizzle_migrations';
@@ -42,24 +42,25 @@ interface Candidate {
 
 type MatchedBy = 'name' | 'hash' | 'created_at';
 
+/** What drizzle-orm's migrator applied, matched to bundled migrations; found without writing anything. */
+export interface DrizzleMatches {
+  /** drizzle's table as found (`schema.table`, quoted as needed); undefined when absent or empty. */
+  table: string | undefined;
+  matches: { row: DrizzleRow; candidate: Candidate; by: MatchedBy }[];
+  /** Rows that match no bundled migration (applied by a build that has more, or by hand). */
+  unmatched: DrizzleRow[];
+}
+
 /**
- * Adopts a database that drizzle-orm's own migrator (`migrate()` from `drizzle-orm/<driver>/migrator`)
- * kept: for every row of `drizzle.__drizzle_migrations` it finds the bundled migration drizzle ran
- * (by `name` with drizzle-orm 1.x, else by the SHA-256 `hash` of the file, else by `created_at`, the
- * journal's `when`) and records it in `_migrations` without running it, with an `adopt` history entry.
- * `migrate` calls it while `_migrations` is still empty; drizzle's table is read, never changed.
- *
- * A migration matched by name or `created_at` whose text changed since drizzle ran it is recorded
- * with drizzle's hash, so the plan reports it as drifted. Rows matching nothing throw
- * `UnmatchedDrizzleMigrationError` before anything is written, unless `onAhead: 'ignore'`.
- *
- * @example
- * // inside migrate(): the first run on a database drizzle migrated
- * const { adopted } = await adoptDrizzleMigrations(session, { migrations, sources });
- * // adopted: ['0000_init', '0001_add_posts'] — only the migrations after them run
+ * Reads drizzle-orm's migrations table, if there is one, and finds the bundled migration behind
+ * each row: by `name` with drizzle-orm 1.x, else by the SHA-256 `hash` of the file, else by
+ * `created_at` (the journal's `when`). Reads only.
  */
-export async function adoptDrizzleMigrations(session: Pick<Session, 'query'>, options: AdoptDrizzleOptions): Promise<DrizzleAdoption> {
-  const none: DrizzleAdoption = { adopted: [], warnings: [] };
+export async function findDrizzleMatches(
+  session: Pick<Session, 'query'>,
+  options: Pick<AdoptDrizzleOptions, 'migrations' | 'sources' | 'table'>,
+): Promise<DrizzleMatches> {
+  const none: DrizzleMatches = { table: undefined, matches: [], unmatched: [] };
   const tableName = options.table ?? DRIZZLE_MIGRATIONS_TABLE;
   if (tableName === false) return none;
   // regclass prints the name quoted as needed, so it is safe to put into the query text.
@@ -71,7 +72,7 @@ export async function adoptDrizzleMigrations(session: Pick<Session, 'query'>, op
   if (rows.length === 0) return none;
 
   const candidates = await candidatesOf(options.migrations, options.sources);
-  const matches: { row: DrizzleRow; candidate: Candidate; by: MatchedBy }[] = [];
+  const matches: DrizzleMatches['matches'] = [];
   const unmatched: DrizzleRow[] = [];
   const used = new Set<Candidate>();
   for (const { row } of rows) {
@@ -83,36 +84,79 @@ export async function adoptDrizzleMigrations(session: Pick<Session, 'query'>, op
     used.add(match.candidate);
     matches.push({ row, ...match });
   }
+  return { table: tableName, matches, unmatched };
+}
 
+/**
+ * What a migration drizzle applied is recorded as: its `_migrations` row. A file edited since
+ * drizzle ran it keeps drizzle's hash as its checksum, so pgboot's drift check reports it.
+ */
+export function adoptedRow(match: DrizzleMatches['matches'][number], appBuild: string | null): AppliedMigration {
+  const { migration, rawHash } = match.candidate;
+  const unchanged = match.row.hash === rawHash || match.row.hash === migration.checksum;
+  return {
+    id: migration.id,
+    version: migration.version,
+    name: migration.name,
+    checksum: unchanged ? migration.checksum : match.row.hash,
+    appliedAt: match.row.applied_at ? new Date(match.row.applied_at) : new Date(),
+    durationMs: 0,
+    appBuild,
+  };
+}
+
+/** The error (or, with `onAhead: 'ignore'`, the warning) for drizzle rows that match nothing bundled. */
+export function unmatchedDrizzleError(found: DrizzleMatches): UnmatchedDrizzleMigrationError | undefined {
+  if (found.unmatched.length === 0 || found.table === undefined) return undefined;
+  return new UnmatchedDrizzleMigrationError(
+    found.table,
+    found.unmatched.map((r) => ({ id: r.id, hash: r.hash, createdAt: millisOf(r.created_at) ?? null, name: r.name ?? null })),
+  );
+}
+
+/**
+ * Adopts a database that drizzle-orm's own migrator (`migrate()` from `drizzle-orm/<driver>/migrator`)
+ * kept: every migration `findDrizzleMatches` finds is recorded in `_migrations` without running it,
+ * with an `adopt` history entry. `migrate` calls it while `_migrations` is still empty; drizzle's
+ * table is read, never changed. Rows matching nothing throw `UnmatchedDrizzleMigrationError`
+ * before anything is written, unless `onAhead: 'ignore'`.
+ *
+ * @example
+ * // inside migrate(): the first run on a database drizzle migrated
+ * const { adopted } = await adoptDrizzleMigrations(session, { migrations, sources });
+ * // adopted: ['0000_init', '0001_add_posts'] — only the migrations after them run
+ */
+export async function adoptDrizzleMigrations(session: Pick<Session, 'query'>, options: AdoptDrizzleOptions): Promise<DrizzleAdoption> {
+  const found = await findDrizzleMatches(session, options);
   const warnings: MigrationWarning[] = [];
-  if (unmatched.length > 0) {
-    const error = new UnmatchedDrizzleMigrationError(
-      tableName,
-      unmatched.map((r) => ({ id: r.id, hash: r.hash, createdAt: millisOf(r.created_at) ?? null, name: r.name ?? null })),
-    );
+  const error = unmatchedDrizzleError(found);
+  if (error) {
     if ((options.onAhead ?? 'error') === 'error') throw error;
-    warnings.push({ file: tableName, message: error.message });
+    warnings.push({ file: found.table!, message: error.message });
   }
 
-  for (const { row, candidate, by } of matches) {
-    const { migration } = candidate;
-    const unchanged = row.hash === candidate.rawHash || row.hash === migration.checksum;
-    // An edited file keeps drizzle's hash as its recorded checksum: pgboot's drift check then reports it.
-    const checksum = unchanged ? migration.checksum : row.hash;
+  for (const match of found.matches) {
+    const row = adoptedRow(match, options.appBuild ?? null);
     await session.query(
       `INSERT INTO ${MIGRATIONS_TABLE} (id, version, name, checksum, applied_at, duration_ms, app_build)
        VALUES ($1, $2, $3, $4, coalesce($5::timestamptz, now()), 0, $6)`,
-      [migration.id, migration.version, migration.name, checksum, row.applied_at ?? null, options.appBuild ?? null],
+      [row.id, row.version, row.name, row.checksum, match.row.applied_at ?? null, row.appBuild],
     );
     await appendLog(session, {
       action: 'adopt',
-      migrationId: migration.id,
-      checksum,
+      migrationId: row.id,
+      checksum: row.checksum,
       appBuild: options.appBuild,
-      details: { from: tableName, drizzleId: row.id, hash: row.hash, createdAt: millisOf(row.created_at) ?? null, matchedBy: by },
+      details: {
+        from: found.table,
+        drizzleId: match.row.id,
+        hash: match.row.hash,
+        createdAt: millisOf(match.row.created_at) ?? null,
+        matchedBy: match.by,
+      },
     });
   }
-  return { adopted: matches.map((m) => m.candidate.migration.id), warnings };
+  return { adopted: found.matches.map((m) => m.candidate.migration.id), warnings };
 }
 
 /** Name first (drizzle-orm 1.x stores the folder name), then the file's hash, then `created_at`. */

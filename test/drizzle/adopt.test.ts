@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ChecksumMismatchError,
   checksumOf,
+  getStatus,
   migrate,
   MigrationError,
   readHistory,
@@ -110,6 +111,27 @@ describe('adopting a database drizzle-orm 0.45 migrated (classic journal)', () =
     expect({ adopted: again.adopted, applied: again.applied }).toEqual({ adopted: [], applied: [] });
   });
 
+  it('should report what drizzle applied as applied and adoptable in getStatus, writing nothing', async () => {
+    await drizzleMigrate(drizzle(db), { migrationsFolder: project.out });
+    const migrations = await loadMigrations(await continuedFolder());
+
+    const status = await getStatus(db, { migrations });
+
+    expect(status.entries.map((e) => [e.id, e.state])).toEqual([
+      ['0000_init', 'applied'],
+      ['0001_roles', 'applied'],
+      ['0002_bio', 'pending'],
+    ]);
+    expect(status.adoptable).toEqual(['0000_init', '0001_roles']);
+    expect(status.pending).toEqual(['0002_bio']);
+    const tracking = await db.query<{ present: boolean }>(`SELECT to_regclass('public._migrations') IS NOT NULL AS present`);
+    expect(tracking.rows).toEqual([{ present: false }]);
+    // The next migrate records them, and the status then has nothing left to adopt.
+    await migrate(db, { migrations, ...quiet });
+    expect(await getStatus(db, { migrations })).toMatchObject({ adoptable: [], pending: [], applied: ['0000_init', '0001_roles', '0002_bio'] });
+    expect((await getStatus(db, { migrations, drizzleTable: false })).adoptable).toEqual([]);
+  });
+
   it('should adopt when _migrations exists but is still empty', async () => {
     await migrate(db, { migrations: [], ...quiet });
     await drizzleMigrate(drizzle(db), { migrationsFolder: project.out });
@@ -182,6 +204,9 @@ describe('adopting a database drizzle-orm 0.45 migrated (classic journal)', () =
       expect((failure as Error).message).toContain("{ onAhead: 'ignore' }");
       const tracking = await db.query<{ present: boolean }>(`SELECT to_regclass('public._migrations') IS NOT NULL AS present`);
       expect(tracking.rows).toEqual([{ present: false }]);
+      // getStatus reports the same problem as a warning instead of failing.
+      const status = await getStatus(db, { migrations: await loadMigrations(other.out) });
+      expect(status.warnings.map((w) => w.message)).toEqual([(failure as Error).message]);
     } finally {
       await other.remove();
     }
