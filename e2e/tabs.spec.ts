@@ -99,3 +99,19 @@ test('resetDatabase closes and deletes the database; it refuses while another ta
   expect(await expectReady(page)).toEqual(V2); // a new, empty database, migrated from scratch
   expect(await query(page, 'SELECT label FROM items ORDER BY id')).toEqual([{ label: 'alpha' }, { label: 'beta' }]);
 });
+
+test('resetDatabase keeps the lock from the close to the deletion: a tab waiting behind it then boots a new database', async ({ context }) => {
+  const page = await context.newPage();
+  await openBuild(page, 'v2', 'reset-waiting');
+  expect(await expectReady(page)).toEqual(V2);
+  await query(page, `INSERT INTO items (label) VALUES ('to be deleted')`);
+
+  const waiting = await context.newPage();
+  await openBuild(waiting, 'v2', 'reset-waiting', { lockTimeout: '90000' });
+  await expect(events(waiting)).toContainText('waiting');
+
+  // Were the lock let go at the close, the waiting tab would open the database first and the reset would fail.
+  expect(await page.evaluate(() => (window as any).harness.reset())).toBe('ok');
+  expect(await expectReady(waiting)).toEqual(V2); // a new, empty database, migrated from scratch
+  expect(await query(waiting, 'SELECT label FROM items ORDER BY id')).toEqual([{ label: 'alpha' }, { label: 'beta' }]);
+});

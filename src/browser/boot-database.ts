@@ -143,13 +143,21 @@ export async function bootDatabase<E extends Extensions = Extensions>(options: B
     const finished = performance.now();
 
     if (result.applied.length > 0) channel?.post({ type: 'migrated', head, applied: result.applied });
+    let keepLock = false;
     closeReleases(opening, () => {
       holding = false;
       openDatabases.delete(name);
       channel?.close();
-      release?.();
+      if (!keepLock) release?.();
     });
-    openDatabases.set(name, opening);
+    openDatabases.set(name, {
+      db: opening,
+      async closeKeepingLock() {
+        keepLock = true;
+        await opening.close();
+        return () => release?.();
+      },
+    });
     return {
       db: opening,
       result,

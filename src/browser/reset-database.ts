@@ -1,6 +1,5 @@
 import { deleteIndexedDb } from './delete-indexeddb.js';
-import { acquireDatabaseLock } from './lock.js';
-import { openDatabases } from './open-databases.js';
+import { closeAndLock } from './open-databases.js';
 
 export interface ResetDatabaseOptions {
   /** How long to wait for another tab to close the database, and for IndexedDB to delete it, in ms. Default 10 000. */
@@ -19,9 +18,7 @@ export interface ResetDatabaseOptions {
  */
 export async function resetDatabase(name: string, options: ResetDatabaseOptions = {}): Promise<void> {
   const timeout = options.timeout ?? 10_000;
-  const open = openDatabases.get(name);
-  if (open) await open.close();
-  const release = await acquireDatabaseLock(name, { timeout });
+  const release = await closeAndLock(name, timeout);
   try {
     await deleteIndexedDb(`/pglite/${name}`, timeout);
   } finally {

@@ -3,8 +3,7 @@ import { createStore, delMany, get, getMany, keys, setMany, type UseStore } from
 import { LOG_TABLE, MIGRATIONS_TABLE, PgbootError, appendLog, compareMigrationOrder, type Database } from '../core/index.js';
 import type { StatusReport } from '../core/status.js';
 import { deleteIndexedDb } from './delete-indexeddb.js';
-import { acquireDatabaseLock } from './lock.js';
-import { openDatabases } from './open-databases.js';
+import { closeAndLock } from './open-databases.js';
 
 /** How many snapshots of one database are kept unless `keep` says otherwise; older ones are deleted. */
 export const DEFAULT_SNAPSHOTS_KEPT = 5;
@@ -165,10 +164,8 @@ export async function restoreSnapshot(options: RestoreSnapshotOptions): Promise<
   const snapshot = info as SnapshotInfo;
 
   const timeout = options.timeout ?? 10_000;
-  // Closing a bootDatabase instance releases its Web Lock; take the lock back for the swap,
-  // so no other tab opens the database between the delete and the load.
-  for (const open of [options.db, openDatabases.get(options.name)]) if (open && !open.closed) await open.close();
-  const release = await acquireDatabaseLock(options.name, { timeout });
+  // Hold the Web Lock from the close to the end of the swap: no other tab opens the database in between.
+  const release = await closeAndLock(options.name, timeout, options.db);
   try {
     await deleteIndexedDb(`/pglite/${options.name}`, timeout);
     const started = performance.now();
