@@ -298,10 +298,14 @@ export class UnsupportedExtensionError extends PgbootError {
         : `the extension '${extension}' needs ${specifier ?? 'its PGlite module'}, which is not installed: npm install ${specifier ?? `the module for ${extension}`}`;
     super(
       `${at(file, line)}: CREATE EXTENSION ${extension}: ${what}. ` +
-        (reason === 'unknown'
-          ? `To build anyway, skip the statement with the option extensions: { ${JSON.stringify(extension)}: false } (the rest of the migration runs), ` +
-            `replace the migration's SQL with replace: { '<migration id>': '...' }, or load a module that provides it with extensions: { ${JSON.stringify(extension)}: '<module specifier>' }.`
-          : `Or skip it with the option extensions: { ${JSON.stringify(extension)}: false }.`),
+        (reason !== 'unknown'
+          ? `Or skip it with the option extensions: { ${JSON.stringify(extension)}: false }.`
+          : /\.[cm]?[jt]s$/.test(file)
+            ? // Found in a TS/JS module's code, which pgboot cannot rewrite.
+              `Change the module so it does not create it, load a module that provides it with extensions: { ${JSON.stringify(extension)}: '<module specifier>' }, ` +
+              `or, if that code never runs in PGlite, tell pgboot not to load it with extensions: { ${JSON.stringify(extension)}: false }.`
+            : `To build anyway, skip the statement with the option extensions: { ${JSON.stringify(extension)}: false } (the rest of the migration runs), ` +
+              `replace the migration's SQL with replace: { '<migration id>': '...' }, or load a module that provides it with extensions: { ${JSON.stringify(extension)}: '<module specifier>' }.`),
       { file, ...(line === undefined ? {} : { line }) },
     );
     this.extension = extension;

@@ -70,6 +70,13 @@ export interface ExtensionOptions {
   replace?: Record<string, string>;
 }
 
+/** A TS/JS migration as this module sees it: the `CREATE EXTENSION` uses its loader found in its code. */
+interface ModuleLike {
+  file: string;
+  id?: string;
+  extensionUses?: readonly ExtensionUse[];
+}
+
 /** The part of a SQL migration this module reads and rewrites (a `MigrationSource` or a layout's `MigrationEntry`). */
 interface SqlLike {
   file: string;
@@ -82,16 +89,20 @@ interface SqlLike {
 /**
  * Finds the extensions a set of migrations creates: top-level `CREATE EXTENSION [IF NOT EXISTS] name`
  * statements, in up and down sections alike (a down that re-creates a dropped extension needs it
- * too), never in comments, strings or function bodies. Modules (TS/JS) are not read.
+ * too), never in comments, strings or function bodies. For TS/JS modules, the uses their loader
+ * found in the code (`extensionUses`, see `findExtensionsInCode`).
  *
  * @example
  * findExtensionUses([{ file: '001_search.sql', sql: 'CREATE EXTENSION IF NOT EXISTS pg_trgm;' }]);
  * // [{ extension: 'pg_trgm', file: '001_search.sql', line: 1 }]
  */
-export function findExtensionUses(migrations: readonly (SqlLike | { file: string })[]): ExtensionUse[] {
+export function findExtensionUses(migrations: readonly (SqlLike | ModuleLike)[]): ExtensionUse[] {
   const uses: ExtensionUse[] = [];
   for (const migration of migrations) {
-    if (!('sql' in migration)) continue;
+    if (!('sql' in migration)) {
+      uses.push(...(migration.extensionUses ?? []));
+      continue;
+    }
     const texts: [string, string][] = [[migration.file, migration.sql]];
     if (migration.downSql !== undefined) texts.push([migration.downFile ?? migration.file, migration.downSql]);
     for (const [file, text] of texts) {
@@ -106,6 +117,30 @@ export function findExtensionUses(migrations: readonly (SqlLike | { file: string
   return uses;
 }
 
+const CODE_EXTENSION = /\bCREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:\\?"((?:[^"\\]|"")+)\\?"|([A-Za-z_][A-Za-z0-9_$]*))/gi;
+
+/**
+ * Finds `CREATE EXTENSION [IF NOT EXISTS] name` in the source text of a TS/JS migration: in its
+ * strings and template literals, skipping lines that are `//` or `/* *\/` comments. A text search,
+ * not a parse: an extension created from a computed string is not found (pass it to PGlite yourself).
+ *
+ * @example
+ * findExtensionsInCode('002_search.ts', "await db.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm');");
+ * // [{ extension: 'pg_trgm', file: '002_search.ts', line: 1 }]
+ */
+export function findExtensionsInCode(file: string, text: string): ExtensionUse[] {
+  // Comment lines are blanked, not removed, so line numbers stay right; a statement may span lines.
+  const code = text
+    .split('\n')
+    .map((line) => (/^\s*(\/\/|\/\*|\*)/.test(line) ? '' : line))
+    .join('\n');
+  return [...code.matchAll(CODE_EXTENSION)].map((match) => ({
+    extension: match[1] !== undefined ? match[1].replace(/""/g, '"') : match[2]!.toLowerCase(),
+    file,
+    line: code.slice(0, match.index).split('\n').length,
+  }));
+}
+
 /**
  * The PGlite modules a set of migrations needs, after applying `replace` and `extensions: false`.
  * Throws `UnsupportedExtensionError` (naming the migration, line and extension) for an extension
@@ -117,7 +152,7 @@ export function findExtensionUses(migrations: readonly (SqlLike | { file: string
  * const { migrations, modules } = resolveExtensions(sources, { extensions: { postgis: false } });
  * // modules: [{ name: 'pg_trgm', specifier: '@electric-sql/pglite/contrib/pg_trgm', exportName: 'pg_trgm' }]
  */
-export function resolveExtensions<T extends SqlLike | { file: string; id?: string }>(
+export function resolveExtensions<T extends SqlLike | ModuleLike>(
   migrations: readonly T[],
   options: ExtensionOptions & {
     /** Extensions the caller loads itself (e.g. given to PGlite directly): neither looked up nor reported. */
@@ -128,8 +163,9 @@ export function resolveExtensions<T extends SqlLike | { file: string; id?: strin
   const provided = new Set(options.provided ?? []);
   const modules = new Map<string, NeededExtension>();
   const add = (name: string, use: ExtensionUse) => {
-    if (BUILT_IN.has(name) || provided.has(name) || modules.has(name)) return;
     const override = options.extensions?.[name];
+    // `false` for an extension a module creates: the app loads it (or the module copes without it).
+    if (BUILT_IN.has(name) || provided.has(name) || modules.has(name) || override === false) return;
     const module =
       typeof override === 'string'
         ? { name, specifier: override, exportName: name.replace(/-/g, '_') }

@@ -16,6 +16,7 @@ export { DRIZZLE_MIGRATIONS_TABLE } from './adopt-drizzle.js';
 export type { MigrationFolder, MigrationEntry, MigrationLayout } from './layouts/types.js';
 export {
   findExtensionUses,
+  findExtensionsInCode,
   bundledExtensions,
   BUNDLED_EXTENSIONS,
   applyExtensionOptions,

@@ -65,6 +65,11 @@ export interface ModuleMigrationSource {
   /** SHA-256 hex of the module's source text with CRLF turned into LF (loaders compute it). */
   checksum: string;
   id?: string;
+  /**
+   * `CREATE EXTENSION` statements found in the module's source text by the loader
+   * (`findExtensionsInCode`), so the extensions get loaded as for SQL files.
+   */
+  extensionUses?: readonly { extension: string; file: string; line: number }[];
 }
 
 /** A step of a migration, ready to run. */

@@ -46,7 +46,13 @@ function toSource(root: string, entry: MigrationEntry): MigrationSource {
     return source;
   }
   const path = join(root, entry.path);
-  return { file: entry.file, ...(entry.id === undefined ? {} : { id: entry.id }), checksum: entry.checksum, module: () => importModule(path) };
+  return {
+    file: entry.file,
+    ...(entry.id === undefined ? {} : { id: entry.id }),
+    checksum: entry.checksum,
+    ...(entry.extensionUses ? { extensionUses: entry.extensionUses } : {}),
+    module: () => importModule(path),
+  };
 }
 
 async function importModule(path: string): Promise<MigrationModule> {

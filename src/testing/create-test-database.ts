@@ -12,8 +12,8 @@ export interface CreateTestDatabaseOptions<TExtensions extends Extensions = Exte
   /** Force a folder layout when reading `dir`. */
   layout?: string;
   /**
-   * PGlite extensions to load, e.g. `{ pg_trgm }`. Those SQL migrations create (`CREATE EXTENSION`)
-   * are found and loaded without this; pass the ones TS/JS migrations create, or your own builds.
+   * PGlite extensions to load, e.g. `{ pg_trgm }`. Those the migrations create (`CREATE EXTENSION`)
+   * are found and loaded without this; pass ones created from computed strings, or your own builds.
    */
   extensions?: TExtensions;
   /** Other PGlite options for each database (debug, parsers, ...). */

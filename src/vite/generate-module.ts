@@ -22,7 +22,12 @@ export function generateMigrationsModule(entries: readonly MigrationEntry[], res
     }
     const binding = `m${imports.length}`;
     imports.push(`import * as ${binding} from ${JSON.stringify(resolvePath(entry.path))};`);
-    const source = { file: entry.file, ...(entry.id === undefined ? {} : { id: entry.id }), checksum: entry.checksum };
+    const source = {
+      file: entry.file,
+      ...(entry.id === undefined ? {} : { id: entry.id }),
+      checksum: entry.checksum,
+      ...(entry.extensionUses ? { extensionUses: entry.extensionUses } : {}),
+    };
     // The namespace object goes in as the module: validateModule accepts `up`/`down` exports on it.
     return `${JSON.stringify(source).slice(0, -1)},"module":${binding}}`;
   });

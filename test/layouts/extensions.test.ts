@@ -5,6 +5,7 @@ import { build, type Rolldown } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   applyExtensionOptions,
+  findExtensionsInCode,
   findExtensionUses,
   PgbootError,
   prepareMigrations,
@@ -13,6 +14,7 @@ import {
   type MigrationSource,
 } from '../../src/core/index.js';
 import { bootDatabase, loadExtensions, loadMigrations } from '../../src/node/index.js';
+import { createTestDatabase } from '../../src/testing/index.js';
 import { pgboot } from '../../src/vite/plugin.js';
 
 const roots: string[] = [];
@@ -56,6 +58,45 @@ describe('findExtensionUses', () => {
       { extension: 'citext', file: '1_a.up.sql', line: 6 },
       { extension: 'hstore', file: '1_a.down.sql', line: 2 },
     ]);
+  });
+});
+
+const SEARCH_TS = `import type { MigrationDb } from 'pgboot';
+// CREATE EXTENSION postgis  (a comment: not a use)
+export async function up(db: MigrationDb) {
+  await db.exec(\`
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE INDEX notes_body_trgm ON notes USING gin (body gin_trgm_ops);
+  \`);
+  await db.exec('CREATE EXTENSION "uuid-ossp"');
+}
+`;
+
+describe('findExtensionsInCode', () => {
+  it('should find CREATE EXTENSION in the strings of a TS module, with lines, but not in comment lines', () => {
+    expect(findExtensionsInCode('002_search.ts', SEARCH_TS)).toEqual([
+      { extension: 'pg_trgm', file: '002_search.ts', line: 5 },
+      { extension: 'uuid-ossp', file: '002_search.ts', line: 8 },
+    ]);
+    expect(findExtensionsInCode('003_x.ts', 'await db.exec("create extension if not exists \\"uuid-ossp\\"; CREATE EXTENSION Citext")')).toEqual([
+      { extension: 'uuid-ossp', file: '003_x.ts', line: 1 },
+      { extension: 'citext', file: '003_x.ts', line: 1 },
+    ]);
+  });
+
+  it('should fail on an extension PGlite lacks that a module creates, and say what to do for code', () => {
+    const module = { file: '004_places.ts', checksum: 'x', module: { up: async () => {} }, extensionUses: findExtensionsInCode('004_places.ts', "\nawait db.exec('CREATE EXTENSION postgis')") };
+    const error = (() => {
+      try {
+        return resolveExtensions([module]);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(UnsupportedExtensionError);
+    expect(error).toMatchObject({ file: '004_places.ts', line: 2, extension: 'postgis' });
+    expect((error as Error).message).toContain('Change the module so it does not create it');
+    expect(resolveExtensions([module], { extensions: { postgis: false } }).modules).toEqual([]);
   });
 });
 
@@ -146,6 +187,23 @@ describe('Node loader', () => {
     }
   });
 
+  it('should load the extensions a TS migration creates, for loadMigrations and createTestDatabase', async () => {
+    const dir = tempDir({
+      '001_notes.sql': 'CREATE TABLE notes (id int PRIMARY KEY, body text);',
+      '002_search.ts': SEARCH_TS,
+    });
+    const migrations = await loadMigrations(dir);
+    expect(Object.keys(await loadExtensions(migrations)).sort()).toEqual(['pg_trgm', 'uuid_ossp']);
+    const db = await createTestDatabase({ dir });
+    try {
+      await db.query(`INSERT INTO notes VALUES (1, 'parts'), (2, 'other')`);
+      expect((await db.query(`SELECT id FROM notes WHERE body % 'part'`)).rows).toEqual([{ id: 1 }]);
+      expect((await db.query<{ ok: boolean }>(`SELECT uuid_generate_v4() IS NOT NULL AS ok`)).rows).toEqual([{ ok: true }]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('should open a database on disk with the extensions its migrations created, at the first boot and at every reopen', async () => {
     const dataDir = join(tempDir({}), 'data');
     const first = await bootDatabase({ dataDir, dir: 'test/fixtures/diesel', onWarning: () => {} });
@@ -184,6 +242,13 @@ describe('Vite plugin', () => {
     expect(code).toContain('from "@electric-sql/pglite/contrib/uuid_ossp"');
     expect(code).toContain('from "@electric-sql/pglite/contrib/citext"');
     expect(code).toContain('Symbol.for("pgboot.extensions")');
+  });
+
+  it('should bundle the modules of the extensions a TS migration creates', async () => {
+    const root = tempDir({ 'migrations/001_notes.sql': 'CREATE TABLE notes (id int PRIMARY KEY, body text);', 'migrations/002_search.ts': SEARCH_TS });
+    const code = await bundle(root);
+    expect(code).toContain('from "@electric-sql/pglite/contrib/pg_trgm"');
+    expect(code).toContain('from "@electric-sql/pglite/contrib/uuid_ossp"');
   });
 
   it('should fail the build on an extension PGlite lacks, and build with extensions: { postgis: false }', async () => {

@@ -1,4 +1,5 @@
 import { checksumOf } from '../checksum.js';
+import { findExtensionsInCode } from '../extensions.js';
 import { isMigrationFile } from '../file-name.js';
 import type { MigrationEntry, MigrationFolder, MigrationLayout } from './types.js';
 
@@ -15,7 +16,9 @@ export const nativeLayout: MigrationLayout = {
       files.map(async (file): Promise<MigrationEntry> => {
         const text = await folder.readText(file);
         const checksum = await checksumOf(text);
-        return file.endsWith('.sql') ? { kind: 'sql', file, sql: text, checksum } : { kind: 'module', file, path: file, checksum };
+        if (file.endsWith('.sql')) return { kind: 'sql', file, sql: text, checksum };
+        const extensionUses = findExtensionsInCode(file, text);
+        return { kind: 'module', file, path: file, checksum, ...(extensionUses.length > 0 ? { extensionUses } : {}) };
       }),
     );
   },

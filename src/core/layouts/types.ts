@@ -1,3 +1,5 @@
+import type { ExtensionUse } from '../extensions.js';
+
 /**
  * A migrations folder as a loader sees it. The Node loader serves it from disk and the Vite
  * plugin from the project folder at build time; the core never reads files itself.
@@ -29,7 +31,15 @@ export type MigrationEntry =
       drizzleCreatedAt?: number;
       checksum: string;
     }
-  | { kind: 'module'; file: string; id?: string; path: string; checksum: string };
+  | {
+      kind: 'module';
+      file: string;
+      id?: string;
+      path: string;
+      checksum: string;
+      /** `CREATE EXTENSION` statements in the module's source text (see `findExtensionsInCode`). */
+      extensionUses?: ExtensionUse[];
+    };
 
 /** A way of laying out a migrations folder (pgboot's own, drizzle-kit's, golang-migrate's, ...). */
 export interface MigrationLayout {
