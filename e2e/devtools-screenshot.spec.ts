@@ -2,9 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { openDemo, panel, statusLine } from './devtools-harness/helpers.js';
 
-// Takes docs/devtools.png: the panel open in the demo app, on a database with real history
-// (booted from scratch, a note added, a snapshot taken).
-const target = fileURLToPath(new URL('../docs/devtools.png', import.meta.url));
+// The README's screenshot: the panel open in the demo app, on a database with real history
+// (booted from scratch, a note added, a snapshot taken). Written to docs/devtools.png with
+// UPDATE_SCREENSHOT=1, else to test-results/ (its timestamps change on every run).
+const target = fileURLToPath(
+  new URL(process.env.UPDATE_SCREENSHOT ? '../docs/devtools.png' : '../test-results/devtools.png', import.meta.url),
+);
 
 test('screenshot of the panel in the demo (docs/devtools.png)', async ({ page }) => {
   test.setTimeout(180_000);
