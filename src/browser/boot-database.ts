@@ -46,7 +46,7 @@ export interface BootDatabaseOptions<E extends Extensions = Extensions>
    * `'before-migrate'`: when migrations are pending and the database already has some applied,
    * keep a snapshot of it first (`takeSnapshot`, the newest 5 kept), to restore from the dev panel.
    * Default `'never'`: measured (bench/snapshot.bench.mjs) on a 10 000-note database, the dump makes
-   * an upgrade boot about 3.5x slower (+7 s); with nothing pending it adds one status read (~20 ms).
+   * an upgrade boot about 3x slower (+2.4 s); with nothing pending it adds one status read (~40 ms).
    * Suggested: `snapshot: import.meta.env.DEV ? 'before-migrate' : 'never'`.
    */
   snapshot?: 'before-migrate' | 'never';

@@ -1,4 +1,5 @@
 import type { PGliteInterface, Results } from '@electric-sql/pglite';
+import type { ExtensionUse } from './extensions.js';
 
 /** The handle a TS/JS migration receives: the PGlite transaction it runs in. */
 export interface MigrationDb {
@@ -69,7 +70,7 @@ export interface ModuleMigrationSource {
    * `CREATE EXTENSION` statements found in the module's source text by the loader
    * (`findExtensionsInCode`), so the extensions get loaded as for SQL files.
    */
-  extensionUses?: readonly { extension: string; file: string; line: number }[];
+  extensionUses?: readonly ExtensionUse[];
 }
 
 /** A step of a migration, ready to run. */
