@@ -13,7 +13,7 @@ export default defineConfig({
     // Inside this repository, the package's entry points are its sources.
     alias: [
       { find: /^pgboot$/, replacement: src('core/index.ts') },
-      { find: /^pgboot\/(browser|node|vite|devtools|testing)$/, replacement: src('$1/index.ts') },
+      { find: /^pgboot\/(browser|worker|node|vite|devtools|testing)$/, replacement: src('$1/index.ts') },
     ],
   },
   server: { port: 5173, strictPort: true },

@@ -1,14 +1,8 @@
-import { PGlite, type Extensions, type PGliteInterfaceExtensions, type PGliteOptions } from '@electric-sql/pglite';
-import { PgbootError } from '../core/errors.js';
-import { bundledExtensions } from '../core/extensions.js';
-import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
-import { getStatus, type StatusReport } from '../core/status.js';
-import { openBootChannel } from './channel.js';
-import { acquireDatabaseLock } from './lock.js';
-import { bundledIds, isNewer } from './migration-ids.js';
-import { yieldingProgress } from './yield-to-browser.js';
-import { openDatabases } from './open-databases.js';
-import { snapshotBeforeMigrate } from './snapshots.js';
+import type { Extensions, PGlite, PGliteInterfaceExtensions, PGliteOptions } from '@electric-sql/pglite';
+import type { MigrateOptions, MigrateResult } from '../core/migrate.js';
+import type { StatusReport } from '../core/status.js';
+import type { WorkerDatabase } from './worker-database.js';
+import type { BuildInfo } from './worker-protocol.js';
 
 export interface BootDatabaseOptions<E extends Extensions = Extensions>
   extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable'> {
@@ -61,10 +55,61 @@ export interface BootDatabaseResult<E extends Extensions = Extensions> {
   timings: { lockMs: number; openMs: number; migrateMs: number; totalMs: number };
 }
 
-const DEFAULT_LOCK_TIMEOUT = 10_000;
+
+/** Worker mode: the page's side. The database lives in a worker shared by every tab (`serveDatabase` in the worker script). */
+export interface WorkerBootOptions<E extends Extensions = Extensions>
+  extends Pick<MigrateOptions, 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'appBuild' | 'drizzleTable'> {
+  /** The database name: `idb://<name>` unless `dataDir` says otherwise; also names the election and the channel. */
+  name: string;
+  /**
+   * This tab's worker, running `serveDatabase` from `pgboot/worker`:
+   * `new Worker(new URL('./db.worker.ts', import.meta.url), { type: 'module' })`.
+   */
+  worker: Worker;
+  /** Where the leader keeps the database, e.g. `'opfs-ahp://notes'` (OPFS, worker only). Default `idb://<name>`. */
+  dataDir?: string;
+  /** How long the leader waits for a tab that has the database open in page mode (`DatabaseLockedError`). Default 10 000 ms. */
+  lockTimeout?: number;
+  /**
+   * Another tab runs a newer build: it migrates the database past this one. From then on this
+   * tab's queries reject with `NewerVersionError`; ask the user to reload.
+   */
+  onNewerVersion?: (info: { head: string }) => void;
+  /** The database was reset or restored from another tab. Default: `location.reload()`. */
+  onReload?: (reason: 'reset' | 'restore') => void;
+  /** PGlite extensions with a page-side part (e.g. `live`); the worker loads its own with `serveDatabase`. */
+  extensions?: E;
+}
+
+export interface WorkerBootResult<E extends Extensions = Extensions> {
+  /** The shared database, a `PGliteWorker`: query it from any tab at any time. `db.close()` stops this tab's worker. */
+  db: WorkerDatabase & PGliteInterfaceExtensions<E>;
+  /**
+   * What the leader's boot did, if this tab waited for it (`result.applied` lists what ran); a tab
+   * that joins a database already booted gets an empty result, as a warm boot does.
+   */
+  result: MigrateResult;
+  /** This tab's build, as its worker bundles it: the newest migration and every id, in run order. */
+  build: BuildInfo;
+  /** lockMs: waiting for the leader's outcome and the connection; openMs, migrateMs: the leader's; totalMs: this tab's boot. */
+  timings: { lockMs: number; openMs: number; migrateMs: number; totalMs: number };
+}
 
 /**
- * Opens the app's IndexedDB-backed PGlite and brings it up to date before the app queries it.
+ * Worker mode: resolves once the leader worker (one tab's, chosen by PGlite's election) has
+ * opened and migrated the database, with a `db` every tab can query at the same time. Migrations
+ * run once, in the leader; every tab gets the outcome, a failure as the same typed error.
+ *
+ * @example
+ * const { db, result } = await bootDatabase({
+ *   name: 'notes',
+ *   worker: new Worker(new URL('./db.worker.ts', import.meta.url), { type: 'module' }),
+ *   onNewerVersion: () => banner.show('A newer version is open in another tab: reload'),
+ * });
+ */
+export function bootDatabase<E extends Extensions = Extensions>(options: WorkerBootOptions<E>): Promise<WorkerBootResult<E>>;
+/**
+ * Page mode: opens the app's IndexedDB-backed PGlite in this page and brings it up to date before the app queries it.
  *
  * - Only one tab has a database open at a time (a Web Lock, held until `db.close()` or the
  *   page goes away); another tab waits up to `lockTimeout`, then rejects with `DatabaseLockedError`.
@@ -86,105 +131,15 @@ const DEFAULT_LOCK_TIMEOUT = 10_000;
  *   onNewerVersion: () => banner.show('A newer version is open in another tab: reload'),
  * });
  */
-export async function bootDatabase<E extends Extensions = Extensions>(options: BootDatabaseOptions<E>): Promise<BootDatabaseResult<E>> {
-  const started = performance.now();
-  const { name } = options;
-  if (!name) throw new PgbootError(`bootDatabase needs a database name (e.g. { name: 'notes' }).`);
-
-  const ids = bundledIds(options.migrations);
-  const known = new Set(ids);
-  const head = ids.at(-1);
-  let holding = false;
-  const channel = openBootChannel(name, (message) => {
-    if (message.type === 'waiting' && holding) options.onBlocking?.({ head: message.head });
-    if (message.head !== undefined && isNewer(message.head, known, head)) options.onNewerVersion?.({ head: message.head });
-  });
-
-  let release: (() => void) | undefined;
-  let db: (PGlite & PGliteInterfaceExtensions<E>) | undefined;
-  try {
-    release = await acquireDatabaseLock(name, {
-      timeout: options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT,
-      onWait: () => {
-        channel?.post({ type: 'waiting', head });
-        options.onWaiting?.();
-      },
-    });
-    holding = true;
-    const locked = performance.now();
-
-    const opening = (await PGlite.create({
-      ...options.pglite,
-      dataDir: options.dataDir ?? `idb://${name}`,
-      // The extension modules the Vite plugin bundled with the migrations, plus any given here.
-      extensions: { ...bundledExtensions(options.migrations), ...options.extensions },
-    } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>;
-    db = opening;
-    const opened = performance.now();
-
-    if (options.beforeMigrate || options.snapshot === 'before-migrate') {
-      const status = await getStatus(opening, { migrations: options.migrations });
-      if (status.pending.length > 0 && options.snapshot === 'before-migrate') {
-        await snapshotBeforeMigrate({ name })({ db: opening, status });
-      }
-      if (status.pending.length > 0) await options.beforeMigrate?.({ db: opening, status });
-    }
-    const result = await migrate(opening, {
-      migrations: options.migrations,
-      to: options.to,
-      onDrift: options.onDrift,
-      onAhead: options.onAhead,
-      outOfOrder: options.outOfOrder,
-      onProgress: yieldingProgress(options.onProgress),
-      onWarning: options.onWarning,
-      appBuild: options.appBuild,
-      drizzleTable: options.drizzleTable,
-    });
-    const finished = performance.now();
-
-    if (result.applied.length > 0) channel?.post({ type: 'migrated', head, applied: result.applied });
-    let keepLock = false;
-    closeReleases(opening, () => {
-      holding = false;
-      openDatabases.delete(name);
-      channel?.close();
-      if (!keepLock) release?.();
-    });
-    openDatabases.set(name, {
-      db: opening,
-      async closeKeepingLock() {
-        keepLock = true;
-        await opening.close();
-        return () => release?.();
-      },
-    });
-    return {
-      db: opening,
-      result,
-      timings: { lockMs: locked - started, openMs: opened - locked, migrateMs: finished - opened, totalMs: finished - started },
-    };
-  } catch (error) {
-    holding = false;
-    // Close before releasing the lock: a second instance must never overlap this one.
-    if (db && !db.closed) await db.close().catch(() => undefined);
-    channel?.close();
-    release?.();
-    throw error;
+export function bootDatabase<E extends Extensions = Extensions>(options: BootDatabaseOptions<E>): Promise<BootDatabaseResult<E>>;
+export async function bootDatabase<E extends Extensions = Extensions>(
+  options: BootDatabaseOptions<E> | WorkerBootOptions<E>,
+): Promise<BootDatabaseResult<E> | WorkerBootResult<E>> {
+  // Each mode is loaded on demand: a page in worker mode never downloads PGlite's main module.
+  if ('worker' in options) {
+    const { bootThroughWorker } = await import('./boot-through-worker.js');
+    return bootThroughWorker(options);
   }
-}
-
-/** Makes `db.close()` (and `await using`) run `cleanup` once the database is closed. */
-function closeReleases(db: PGlite, cleanup: () => void): void {
-  const close = db.close.bind(db);
-  let done = false;
-  db.close = async () => {
-    try {
-      if (!db.closed) await close();
-    } finally {
-      if (!done) {
-        done = true;
-        cleanup();
-      }
-    }
-  };
+  const { bootInPage } = await import('./boot-in-page.js');
+  return bootInPage(options);
 }

@@ -1,4 +1,8 @@
-export { bootDatabase, type BootDatabaseOptions, type BootDatabaseResult } from './boot-database.js';
+export { bootDatabase, type BootDatabaseOptions, type BootDatabaseResult, type WorkerBootOptions, type WorkerBootResult } from './boot-database.js';
+export { WorkerDatabase } from './worker-database.js';
+export { workerChannelName, electionId, type BuildInfo, type WorkerMessage } from './worker-protocol.js';
+// A query in flight when the leader changed rejects with it: it may or may not have run.
+export { LeaderChangedError } from '@electric-sql/pglite/worker';
 export { resetDatabase, type ResetDatabaseOptions } from './reset-database.js';
 export { acquireDatabaseLock, lockName, type LockOptions } from './lock.js';
 export { channelName, type BootMessage } from './channel.js';

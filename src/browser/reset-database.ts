@@ -1,9 +1,12 @@
-import { deleteIndexedDb } from './delete-indexeddb.js';
+import { deleteStorage } from './delete-storage.js';
 import { closeAndLock } from './open-databases.js';
+import { workerConnections } from './worker-connections.js';
 
 export interface ResetDatabaseOptions {
   /** How long to wait for another tab to close the database, and for IndexedDB to delete it, in ms. Default 10 000. */
   timeout?: number;
+  /** Where the database lives when not in `idb://<name>`, e.g. `'opfs-ahp://notes'`. */
+  dataDir?: string;
 }
 
 /**
@@ -17,10 +20,13 @@ export interface ResetDatabaseOptions {
  * location.reload();
  */
 export async function resetDatabase(name: string, options: ResetDatabaseOptions = {}): Promise<void> {
+  // Worker mode: the leader worker owns the storage; it deletes it, then every tab reloads.
+  const connection = workerConnections.get(name);
+  if (connection) return connection.command({ type: 'reset' });
   const timeout = options.timeout ?? 10_000;
   const release = await closeAndLock(name, timeout);
   try {
-    await deleteIndexedDb(`/pglite/${name}`, timeout);
+    await deleteStorage(options.dataDir ?? `idb://${name}`, timeout);
   } finally {
     release();
   }

@@ -1,9 +1,11 @@
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { createStore, delMany, get, getMany, keys, setMany, type UseStore } from 'idb-keyval';
-import { LOG_TABLE, MIGRATIONS_TABLE, PgbootError, appendLog, compareMigrationOrder, type Database } from '../core/index.js';
+import { LOG_TABLE, MIGRATIONS_TABLE, SnapshotNotFoundError, appendLog, compareMigrationOrder, type Database } from '../core/index.js';
 import type { StatusReport } from '../core/status.js';
-import { deleteIndexedDb } from './delete-indexeddb.js';
+export { SnapshotNotFoundError };
+import { deleteStorage } from './delete-storage.js';
 import { closeAndLock } from './open-databases.js';
+import { workerConnections } from './worker-connections.js';
 
 /** How many snapshots of one database are kept unless `keep` says otherwise; older ones are deleted. */
 export const DEFAULT_SNAPSHOTS_KEPT = 5;
@@ -57,6 +59,8 @@ export interface RestoreSnapshotOptions extends SnapshotStoreOptions {
   pgliteOptions?: Omit<PGliteOptions, 'dataDir' | 'loadDataDir'>;
   /** How long to wait for another tab to close the database, in ms. Default 10 000. */
   timeout?: number;
+  /** Where the database lives when not in `idb://<name>`, e.g. `'opfs-ahp://notes'`. */
+  dataDir?: string;
 }
 
 let defaultStore: UseStore | undefined;
@@ -158,6 +162,14 @@ export async function deleteSnapshot(options: { name: string; id: string } & Sna
  * location.reload();
  */
 export async function restoreSnapshot(options: RestoreSnapshotOptions): Promise<SnapshotInfo> {
+  // Worker mode: the leader worker owns the storage; it restores, then every tab reloads.
+  const connection = workerConnections.get(options.name);
+  if (connection) {
+    const info = await get<SnapshotInfo>(metaKey(options.name, options.id), storeOf(options));
+    if (!info) throw new SnapshotNotFoundError(options.name, options.id);
+    await connection.command({ type: 'restore', snapshotId: options.id });
+    return info;
+  }
   const store = storeOf(options);
   const [info, data] = await getMany<unknown>([metaKey(options.name, options.id), dataKey(options.name, options.id)], store);
   if (!info || !(data instanceof Blob)) throw new SnapshotNotFoundError(options.name, options.id);
@@ -167,9 +179,10 @@ export async function restoreSnapshot(options: RestoreSnapshotOptions): Promise<
   // Hold the Web Lock from the close to the end of the swap: no other tab opens the database in between.
   const release = await closeAndLock(options.name, timeout, options.db);
   try {
-    await deleteIndexedDb(`/pglite/${options.name}`, timeout);
+    const dataDir = options.dataDir ?? `idb://${options.name}`;
+    await deleteStorage(dataDir, timeout);
     const started = performance.now();
-    const restored = await PGlite.create(`idb://${options.name}`, { ...options.pgliteOptions, loadDataDir: data });
+    const restored = await PGlite.create(dataDir, { ...options.pgliteOptions, loadDataDir: data });
     try {
       if (await readAppliedIds(restored)) {
         await appendLog(restored, {
@@ -208,20 +221,6 @@ export function snapshotBeforeMigrate(options: { name: string; keep?: number } &
       ...(options.store ? { store: options.store } : {}),
     });
   };
-}
-
-/** A snapshot id that is not (or no longer) stored, e.g. one pruned by `keep`. */
-export class SnapshotNotFoundError extends PgbootError {
-  readonly database: string;
-  readonly id: string;
-  constructor(database: string, id: string) {
-    super(
-      `No snapshot '${id}' of database '${database}' is stored (it was deleted, or pruned to keep the newest ones). ` +
-        `Call listSnapshots({ name: '${database}' }) for those that exist.`,
-    );
-    this.database = database;
-    this.id = id;
-  }
 }
 
 async function pruneSnapshots(name: string, keep: number, store: UseStore): Promise<void> {

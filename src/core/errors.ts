@@ -312,3 +312,44 @@ export class UnsupportedExtensionError extends PgbootError {
     this.reason = reason;
   }
 }
+
+/**
+ * Worker mode: another tab runs a newer build of the app, which migrates (or has migrated) the
+ * shared database past this build. This tab's queries are refused rather than run against a
+ * schema it does not know.
+ */
+export class NewerVersionError extends PgbootError {
+  /** The newest migration of the newer build. */
+  readonly head: string;
+  constructor(database: string, head: string) {
+    super(
+      `The database '${database}' is used by a newer version of this app (its newest migration is '${head}'), ` +
+        `open in another tab. This tab runs an older build, so its queries are refused: reload it to get the newest build.`,
+      { file: head },
+    );
+    this.head = head;
+  }
+}
+
+/** Worker mode: the tab lost its connection to the database's worker (it failed to start, or stopped). */
+export class DatabaseWorkerError extends PgbootError {
+  readonly database: string;
+  constructor(database: string, reason: string, options: { cause?: unknown } = {}) {
+    super(`The database '${database}' is not reachable from this tab: ${reason}`, options);
+    this.database = database;
+  }
+}
+
+/** A snapshot id that is not (or no longer) stored, e.g. one pruned by `keep`. */
+export class SnapshotNotFoundError extends PgbootError {
+  readonly database: string;
+  readonly id: string;
+  constructor(database: string, id: string) {
+    super(
+      `No snapshot '${id}' of database '${database}' is stored (it was deleted, or pruned to keep the newest ones). ` +
+        `Call listSnapshots({ name: '${database}' }) for those that exist.`,
+    );
+    this.database = database;
+    this.id = id;
+  }
+}

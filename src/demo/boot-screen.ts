@@ -1,5 +1,5 @@
 import type { Progress } from '../core/index.js';
-import type { BootDatabaseResult } from '../browser/index.js';
+import type { BootDatabaseResult, WorkerBootResult } from '../browser/index.js';
 import { h } from './dom.js';
 
 /**
@@ -28,7 +28,7 @@ export function createSplash() {
 }
 
 /** One line about the boot: how many migrations the database has, how many ran now, and the time it took. */
-export function describeBoot(boot: BootDatabaseResult, bundled: number): string {
+export function describeBoot(boot: Pick<BootDatabaseResult | WorkerBootResult, 'result' | 'timings'>, bundled: number): string {
   const ran = boot.result.applied.length;
   const seconds = (boot.timings.totalMs / 1000).toFixed(2);
   return `Database ready: ${bundled} migrations, ${ran} applied on this load, boot ${seconds} s`;

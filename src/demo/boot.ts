@@ -1,30 +1,41 @@
-import migrations from 'virtual:pgboot/migrations';
 import type { Progress } from '../core/index.js';
 import { bootDatabase } from '../browser/index.js';
 
 /** The demo's one database, in IndexedDB as `/pglite/pgboot-demo`. */
 export const DATABASE_NAME = 'pgboot-demo';
 
-/** How many migrations this build bundles. */
-export const bundledCount = migrations.length;
-
 /**
- * Boots the demo's database with the bundled migrations.
- *
- * @example
- * const { db, result } = await bootDemoDatabase({ onProgress: splash.update });
+ * How this tab runs the database: `'worker'` (default) shares one database, in a worker, with
+ * every tab; `'page'` (`?mode=page`) opens it in this page, one tab at a time.
  */
-export function bootDemoDatabase(handlers: {
+export const bootMode: 'worker' | 'page' = new URLSearchParams(location.search).get('mode') === 'page' ? 'page' : 'worker';
+
+export interface BootHandlers {
   onProgress: (progress: Progress) => void;
   onWaiting: () => void;
   onBlocking: () => void;
   onNewerVersion: () => void;
-}) {
-  return bootDatabase({
-    name: DATABASE_NAME,
-    migrations,
-    appBuild: import.meta.env.MODE,
-    lockTimeout: 15_000,
-    ...handlers,
-  });
+}
+
+/**
+ * Boots the demo's database in the chosen mode.
+ *
+ * @example
+ * const { db, result } = await bootDemoDatabase({ onProgress: splash.update, ... });
+ */
+export async function bootDemoDatabase(handlers: BootHandlers) {
+  if (bootMode === 'worker') {
+    const boot = await bootDatabase({
+      name: DATABASE_NAME,
+      worker: new Worker(new URL('./db.worker.ts', import.meta.url), { type: 'module', name: 'pgboot-demo-db' }),
+      appBuild: import.meta.env.MODE,
+      onProgress: handlers.onProgress,
+      onNewerVersion: handlers.onNewerVersion,
+    });
+    return { ...boot, bundledCount: boot.build.ids.length };
+  }
+  // Page mode bundles the migrations into the page itself.
+  const { default: migrations } = await import('virtual:pgboot/migrations');
+  const boot = await bootDatabase({ name: DATABASE_NAME, migrations, appBuild: import.meta.env.MODE, lockTimeout: 15_000, ...handlers });
+  return { ...boot, bundledCount: migrations.length };
 }

@@ -1,10 +1,9 @@
-import migrations from 'virtual:pgboot/migrations';
 import { resetDatabase } from '../browser/index.js';
-import { bootDemoDatabase, bundledCount, DATABASE_NAME } from './boot.js';
+import { bootDemoDatabase, DATABASE_NAME } from './boot.js';
 import { createSplash, describeBoot } from './boot-screen.js';
 import { h } from './dom.js';
 import { renderErrorScreen } from './error-screen.js';
-import { createNotesStore } from './notes-db.js';
+import { createNotesStore, onNotesChanged } from './notes-db.js';
 import { mountNotesView } from './notes-view.js';
 
 const root = document.querySelector<HTMLElement>('#app')!;
@@ -34,16 +33,18 @@ async function start() {
     banner.hidden = true;
     if (import.meta.env.DEV) Object.assign(window, { pgbootDemo: boot });
 
-    const status = h('p', { class: 'boot-status', 'data-testid': 'boot-status' }, describeBoot(boot, bundledCount));
+    const status = h('p', { class: 'boot-status', 'data-testid': 'boot-status' }, describeBoot(boot, boot.bundledCount));
     const header = h('header', {}, h('h1', {}, 'pgboot notes'), status);
     root.replaceChildren(banner, header, await mountNotesView(createNotesStore(boot.db)));
     // The dev panel (Alt+Shift+D); the dynamic import keeps it out of production builds. After it
     // changes the schema or data, redraw the notes (a rolled-back schema shows its error in the console).
     const redraw = () => mountNotesView(createNotesStore(boot.db)).then((view) => root.replaceChildren(banner, header, view), console.error);
-    if (import.meta.env.DEV) void import('../devtools/index.js').then(({ mountDevtools }) => mountDevtools({ db: boot.db, migrations, name: DATABASE_NAME, onChange: redraw }));
+    // Another tab changed the notes: show them here too.
+    onNotesChanged(() => void redraw());
+    if (import.meta.env.DEV) void mountPanel({ db: boot.db, onChange: redraw });
   } catch (error) {
     console.error(error);
-    if (import.meta.env.DEV) void import('../devtools/index.js').then(({ mountDevtools }) => mountDevtools({ migrations, name: DATABASE_NAME, bootError: error }));
+    if (import.meta.env.DEV) void mountPanel({ bootError: error });
     root.replaceChildren(
       banner,
       renderErrorScreen(error, {
@@ -55,6 +56,12 @@ async function start() {
       }),
     );
   }
+}
+
+/** The dev panel, and the migrations it compares with the database: both loaded only in development. */
+async function mountPanel(options: { db?: Parameters<typeof createNotesStore>[0]; onChange?: () => void; bootError?: unknown }) {
+  const [{ mountDevtools }, { default: migrations }] = await Promise.all([import('../devtools/index.js'), import('virtual:pgboot/migrations')]);
+  mountDevtools({ ...options, migrations, name: DATABASE_NAME });
 }
 
 void start();

@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import type { WorkerDatabase } from '../browser/index.js';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { notes, noteTags, tags } from './schema.js';
@@ -25,6 +26,14 @@ export function normalizeTags(input: readonly string[]): string[] {
   return [...new Set(input.map((tag) => tag.replace(/^#/, '').trim().toLowerCase()).filter(Boolean))];
 }
 
+// Tells the demo's other tabs that the notes changed (worker mode: they share the database).
+const changes = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('pgboot-demo:notes');
+
+/** Calls `redraw` when another tab of the demo changed the notes. */
+export function onNotesChanged(redraw: () => void): void {
+  if (changes) changes.onmessage = () => redraw();
+}
+
 /**
  * The demo's data access, all of it: drizzle queries over the booted PGlite.
  * Writes run in a transaction and then flush: PGlite does not flush after `transaction()`
@@ -34,12 +43,14 @@ export function normalizeTags(input: readonly string[]): string[] {
  * const store = createNotesStore(db);
  * await store.add({ title: 'Groceries', body: 'milk', tags: ['home'] });
  */
-export function createNotesStore(client: PGlite) {
-  const orm = drizzle({ client });
+export function createNotesStore(client: PGlite | WorkerDatabase) {
+  // drizzle-orm's PGlite driver takes a PGliteWorker as it is; only its types name PGlite.
+  const orm = drizzle({ client: client as PGlite });
 
   async function write<T>(work: (tx: Parameters<Parameters<typeof orm.transaction>[0]>[0]) => Promise<T>): Promise<T> {
     const result = await orm.transaction(work);
     await client.syncToFs();
+    changes?.postMessage('changed');
     return result;
   }
 

@@ -5,6 +5,7 @@ import { getStatus, type StatusReport } from '../core/status.js';
 import { readHistory, type LogEntry } from '../core/tracking.js';
 import type { Database, MigrationSource } from '../core/types.js';
 import { resetDatabase } from '../browser/reset-database.js';
+import { WorkerDatabase } from '../browser/worker-database.js';
 import { deleteSnapshot, listSnapshots, readSnapshot, restoreSnapshot, takeSnapshot, type SnapshotInfo } from '../browser/snapshots.js';
 import { readSchema, type SchemaTable } from './schema.js';
 
@@ -103,7 +104,9 @@ export function createActions(config: ActionsConfig) {
     async reset(): Promise<void> {
       if (config.reset) return config.reset();
       const name = needName('Reset');
-      if (!db.closed) await db.close();
+      // Worker mode: the leader worker closes and deletes it, then every tab reloads; closing
+      // this tab's handle first would end its worker, maybe the leader itself.
+      if (!(db instanceof WorkerDatabase) && !db.closed) await db.close();
       await resetDatabase(name);
     },
 

@@ -55,6 +55,13 @@ export function pgboot(options: PgbootPluginOptions = {}): Plugin {
   return {
     name: 'pgboot',
 
+    config(userConfig) {
+      // Worker mode: the database worker imports virtual:pgboot/migrations too, and PGlite's
+      // worker needs ES modules. Worker bundles get plugins of their own, so add this one there.
+      if (userConfig.worker?.plugins) return { worker: { format: 'es' } };
+      return { worker: { format: 'es', plugins: () => [pgboot(options)] } };
+    },
+
     configResolved(config) {
       dir = resolve(config.root, options.dir ?? 'migrations');
       if (!options.onWarning) warn = (w) => config.logger.warn(`[pgboot] ${w.message}`);

@@ -1,0 +1,95 @@
+import type { Extensions, PGlite, PGliteInterfaceExtensions } from '@electric-sql/pglite';
+import { PgbootError } from '../core/errors.js';
+import type { BootDatabaseOptions, BootDatabaseResult } from './boot-database.js';
+import { openBootChannel } from './channel.js';
+import { acquireDatabaseLock } from './lock.js';
+import { bundledIds, isNewer } from './migration-ids.js';
+import { openAndMigrate } from './open-and-migrate.js';
+import { openDatabases } from './open-databases.js';
+import { yieldingProgress } from './yield-to-browser.js';
+
+const DEFAULT_LOCK_TIMEOUT = 10_000;
+
+/**
+ * `bootDatabase` in the page: this page opens PGlite itself, guarded by the Web Lock
+ * `pgboot:<name>`. Also what the leader worker runs in worker mode (`serveDatabase`).
+ */
+export async function bootInPage<E extends Extensions = Extensions>(options: BootDatabaseOptions<E>): Promise<BootDatabaseResult<E>> {
+  const started = performance.now();
+  const { name } = options;
+  if (!name) throw new PgbootError(`bootDatabase needs a database name (e.g. { name: 'notes' }).`);
+
+  const ids = bundledIds(options.migrations);
+  const known = new Set(ids);
+  const head = ids.at(-1);
+  let holding = false;
+  const channel = openBootChannel(name, (message) => {
+    if (message.type === 'waiting' && holding) options.onBlocking?.({ head: message.head });
+    if (message.head !== undefined && isNewer(message.head, known, head)) options.onNewerVersion?.({ head: message.head });
+  });
+
+  let release: (() => void) | undefined;
+  let db: (PGlite & PGliteInterfaceExtensions<E>) | undefined;
+  try {
+    release = await acquireDatabaseLock(name, {
+      timeout: options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT,
+      onWait: () => {
+        channel?.post({ type: 'waiting', head });
+        options.onWaiting?.();
+      },
+    });
+    holding = true;
+    const locked = performance.now();
+
+    const opened = await openAndMigrate<E>({ ...options, onProgress: yieldingProgress(options.onProgress) });
+    const opening = opened.db;
+    db = opening;
+    const result = opened.result;
+    const finished = performance.now();
+
+    if (result.applied.length > 0) channel?.post({ type: 'migrated', head, applied: result.applied });
+    let keepLock = false;
+    closeReleases(opening, () => {
+      holding = false;
+      openDatabases.delete(name);
+      channel?.close();
+      if (!keepLock) release?.();
+    });
+    openDatabases.set(name, {
+      db: opening,
+      async closeKeepingLock() {
+        keepLock = true;
+        await opening.close();
+        return () => release?.();
+      },
+    });
+    return {
+      db: opening,
+      result,
+      timings: { lockMs: locked - started, openMs: opened.openMs, migrateMs: opened.migrateMs, totalMs: finished - started },
+    };
+  } catch (error) {
+    holding = false;
+    // Close before releasing the lock: a second instance must never overlap this one.
+    if (db && !db.closed) await db.close().catch(() => undefined);
+    channel?.close();
+    release?.();
+    throw error;
+  }
+}
+
+/** Makes `db.close()` (and `await using`) run `cleanup` once the database is closed. */
+function closeReleases(db: PGlite, cleanup: () => void): void {
+  const close = db.close.bind(db);
+  let done = false;
+  db.close = async () => {
+    try {
+      if (!db.closed) await close();
+    } finally {
+      if (!done) {
+        done = true;
+        cleanup();
+      }
+    }
+  };
+}

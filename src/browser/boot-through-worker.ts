@@ -1,0 +1,208 @@
+import type { Extensions, PGliteInterfaceExtensions } from '@electric-sql/pglite';
+import { DatabaseAheadError, DatabaseWorkerError, NewerVersionError, PgbootError } from '../core/errors.js';
+import type { MigrateResult } from '../core/migrate.js';
+import type { WorkerBootOptions, WorkerBootResult } from './boot-database.js';
+import { isNewer } from './migration-ids.js';
+import { reviveError, type TransferredError } from './transfer-error.js';
+import { workerConnections } from './worker-connections.js';
+import { WorkerDatabase } from './worker-database.js';
+import {
+  electionId,
+  workerChannelName,
+  type BootOutcome,
+  type BuildInfo,
+  type LeaderCommand,
+  type OwnBuildMessage,
+  type WorkerBootMeta,
+  type WorkerMessage,
+} from './worker-protocol.js';
+
+const COMMAND_TIMEOUT = 30_000;
+
+type Booted = Extract<BootOutcome, { ok: true }> & { replay: boolean };
+
+/**
+ * `bootDatabase({ worker })`: the page's side of worker mode (see worker-protocol.ts). Waits for
+ * the leader's outcome for this build, then for PGliteWorker's connection to the leader.
+ */
+export async function bootThroughWorker<E extends Extensions = Extensions>(options: WorkerBootOptions<E>): Promise<WorkerBootResult<E>> {
+  const started = performance.now();
+  const { name, worker } = options;
+  if (!name) throw new PgbootError(`bootDatabase needs a database name (e.g. { name: 'notes', worker }).`);
+  if (typeof BroadcastChannel === 'undefined' || !globalThis.navigator?.locks) {
+    throw new PgbootError(`Worker mode needs BroadcastChannel and the Web Locks API (navigator.locks): serve the app over https or from localhost.`);
+  }
+
+  const ownBuild = readOwnBuild(worker, name);
+  const meta: WorkerBootMeta = {
+    name,
+    dataDir: options.dataDir,
+    lockTimeout: options.lockTimeout,
+    migrate: pick(options, ['to', 'onDrift', 'onAhead', 'outOfOrder', 'appBuild', 'drizzleTable']),
+  };
+  const db = new WorkerDatabase(worker, {
+    id: electionId(name), // fixed across deploys, so that every build joins one election
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.extensions ? { extensions: options.extensions } : {}),
+    meta: { pgboot: meta },
+  }) as WorkerDatabase & PGliteInterfaceExtensions<E>;
+
+  const channel = new BroadcastChannel(workerChannelName(name));
+  const post = (message: WorkerMessage) => channel.postMessage(message);
+  const commands = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
+  let build: BuildInfo | undefined;
+  let known = new Set<string>();
+  let sawLeaderRun = false;
+  let stale = false;
+  let settle: { resolve: (outcome: Booted) => void; reject: (error: Error) => void } | undefined;
+  const outcome = new Promise<Booted>((resolve, reject) => (settle = { resolve, reject }));
+  outcome.catch(() => undefined);
+  const early: WorkerMessage[] = [];
+
+  const sameBuild = (other: BuildInfo) => other.head === build!.head;
+  const checkNewer = (other: BuildInfo) => {
+    if (stale || other.head === undefined || !isNewer(other.head, known, build!.head)) return;
+    stale = true;
+    options.onNewerVersion?.({ head: other.head });
+    db.refuse(new NewerVersionError(name, other.head));
+    settle?.reject(new DatabaseAheadError(other.ids.filter((id) => !known.has(id))));
+  };
+  const handle = (message: WorkerMessage) => {
+    if ('build' in message) checkNewer(message.build);
+    switch (message.type) {
+      case 'progress': // every migrate reports its plan first: this tab waits through a real run
+        if (!sameBuild(message.build)) break;
+        sawLeaderRun = true;
+        options.onProgress?.(message.progress);
+        break;
+      case 'outcome': {
+        const result = message.outcome;
+        checkNewer(result.build);
+        if (!sameBuild(result.build)) break; // an older leader: it steps down for this build's worker
+        if (result.ok) settle?.resolve({ ...result, replay: message.replay });
+        else {
+          const error = reviveError(result.error);
+          db.refuse(error);
+          settle?.reject(error);
+        }
+        break;
+      }
+      case 'command-result': {
+        const pending = commands.get(message.callId);
+        commands.delete(message.callId);
+        if (message.error) pending?.reject(reviveError(message.error));
+        else pending?.resolve();
+        break;
+      }
+      case 'reload':
+        (options.onReload ?? (() => location.reload()))(message.reason);
+        break;
+    }
+  };
+  channel.onmessage = (event: MessageEvent<WorkerMessage>) => {
+    if (!event.data || typeof event.data !== 'object') return;
+    if (build) handle(event.data);
+    else early.push(event.data);
+  };
+
+  const stop = () => {
+    channel.close();
+    workerConnections.delete(name);
+    for (const pending of commands.values()) pending.reject(new DatabaseWorkerError(name, 'this tab closed its connection.'));
+  };
+  try {
+    build = await ownBuild;
+    known = new Set(build.ids);
+    early.splice(0).forEach(handle);
+    // Registered before the outcome: after a failed boot, reset and restore still go to the leader.
+    workerConnections.set(name, { command: (command) => sendCommand(name, post, commands, command) });
+    post({ type: 'outcome?' }); // the leader may have booted before this tab opened
+
+    const booted = await outcome;
+    const connected = performance.now();
+    await db._checkReady(); // PGliteWorker's connection to the leader
+    const joinedLater = booted.replay && !sawLeaderRun;
+
+    const close = db.close.bind(db);
+    db.close = async () => {
+      stop();
+      await close();
+    };
+    const finished = performance.now();
+    return {
+      db,
+      result: joinedLater ? emptyResult(booted.result) : booted.result,
+      build,
+      timings: {
+        lockMs: connected - started,
+        openMs: joinedLater ? 0 : booted.openMs,
+        migrateMs: joinedLater ? 0 : booted.migrateMs,
+        totalMs: finished - started,
+      },
+    };
+  } catch (error) {
+    // Keep listening when a leader answered (reset, restore and reload still work); not when none will.
+    if (!build || error instanceof DatabaseWorkerError) stop();
+    throw error;
+  }
+}
+
+/** The build info this tab's own worker reports once PGliteWorker has sent it its options. */
+function readOwnBuild(worker: Worker, name: string): Promise<BuildInfo> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (event: MessageEvent<OwnBuildMessage>) => {
+      if (event.data?.type !== 'pgboot:build') return;
+      cleanup();
+      resolve(event.data.build);
+    };
+    const onError = (event: ErrorEvent) => {
+      cleanup();
+      reject(
+        new DatabaseWorkerError(
+          name,
+          `its worker script failed to load or threw (${event.message || 'no message; see the console'}). ` +
+            `The worker must call serveDatabase({ migrations }) from 'pgboot/worker'.`,
+        ),
+      );
+    };
+    const cleanup = () => {
+      worker.removeEventListener('message', onMessage);
+      worker.removeEventListener('error', onError);
+    };
+    worker.addEventListener('message', onMessage);
+    worker.addEventListener('error', onError);
+  });
+}
+
+function sendCommand(
+  name: string,
+  post: (message: WorkerMessage) => void,
+  commands: Map<string, { resolve: () => void; reject: (error: Error) => void }>,
+  command: LeaderCommand,
+): Promise<void> {
+  const callId = crypto.randomUUID();
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      commands.delete(callId);
+      reject(new DatabaseWorkerError(name, `no leader worker answered '${command.type}' within ${COMMAND_TIMEOUT / 1000} s: reload the app's tabs.`));
+    }, COMMAND_TIMEOUT);
+    commands.set(callId, {
+      resolve: () => (clearTimeout(timer), resolve()),
+      reject: (error) => (clearTimeout(timer), reject(error)),
+    });
+    post({ type: 'command', callId, command });
+  });
+}
+
+/** What a tab that joined an already booted database reports: nothing ran for it. */
+function emptyResult(leader: MigrateResult): MigrateResult {
+  return { results: [], applied: [], adopted: [], outOfOrder: [], pending: leader.pending, warnings: [], durationMs: 0 };
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Pick<T, K> {
+  const picked = {} as Pick<T, K>;
+  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
+  return picked;
+}
+
+export type { TransferredError };

@@ -1,0 +1,63 @@
+import { PGlite, type Extensions, type PGliteInterfaceExtensions, type PGliteOptions } from '@electric-sql/pglite';
+import { bundledExtensions } from '../core/extensions.js';
+import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
+import { getStatus, type StatusReport } from '../core/status.js';
+import { snapshotBeforeMigrate } from './snapshots.js';
+
+export interface OpenAndMigrateOptions<E extends Extensions = Extensions>
+  extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable'> {
+  name: string;
+  dataDir?: string | undefined;
+  extensions?: E | undefined;
+  pglite?: Omit<PGliteOptions, 'dataDir' | 'extensions'> | undefined;
+  beforeMigrate?: ((context: { db: PGlite & PGliteInterfaceExtensions<E>; status: StatusReport }) => Promise<void> | void) | undefined;
+  snapshot?: 'before-migrate' | 'never' | undefined;
+}
+
+export interface OpenedDatabase<E extends Extensions = Extensions> {
+  db: PGlite & PGliteInterfaceExtensions<E>;
+  result: MigrateResult;
+  openMs: number;
+  migrateMs: number;
+}
+
+/**
+ * Opens the database (`idb://<name>` unless `dataDir` says otherwise) and migrates it: the one
+ * path both boot modes take, in the page (`bootDatabase`) and in the leader worker
+ * (`serveDatabase`). The caller holds the database's lock. On failure the database is closed
+ * and the error rethrown; migrations committed before a failure stay.
+ */
+export async function openAndMigrate<E extends Extensions = Extensions>(options: OpenAndMigrateOptions<E>): Promise<OpenedDatabase<E>> {
+  const started = performance.now();
+  const db = (await PGlite.create({
+    ...options.pglite,
+    dataDir: options.dataDir ?? `idb://${options.name}`,
+    // The extension modules the Vite plugin bundled with the migrations, plus any given here.
+    extensions: { ...bundledExtensions(options.migrations), ...options.extensions },
+  } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>;
+  const opened = performance.now();
+  try {
+    if (options.beforeMigrate || options.snapshot === 'before-migrate') {
+      const status = await getStatus(db, { migrations: options.migrations });
+      if (status.pending.length > 0 && options.snapshot === 'before-migrate') {
+        await snapshotBeforeMigrate({ name: options.name })({ db, status });
+      }
+      if (status.pending.length > 0) await options.beforeMigrate?.({ db, status });
+    }
+    const result = await migrate(db, {
+      migrations: options.migrations,
+      to: options.to,
+      onDrift: options.onDrift,
+      onAhead: options.onAhead,
+      outOfOrder: options.outOfOrder,
+      onProgress: options.onProgress,
+      onWarning: options.onWarning,
+      appBuild: options.appBuild,
+      drizzleTable: options.drizzleTable,
+    });
+    return { db, result, openMs: opened - started, migrateMs: performance.now() - opened };
+  } catch (error) {
+    if (!db.closed) await db.close().catch(() => undefined);
+    throw error;
+  }
+}

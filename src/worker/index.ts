@@ -1,0 +1,1 @@
+export { serveDatabase, type ServeDatabaseOptions } from './serve-database.js';
