@@ -3,8 +3,10 @@
 //   db=NAME          database name (IndexedDB /pglite/NAME)
 //   lockTimeout=MS   passed to bootDatabase
 //   handover=1       close the database when another tab asks for it (onBlocking)
+//   mode=worker      worker mode: the database lives in a worker shared by every tab (db.worker.ts)
+//   dataDir=URL      e.g. opfs-ahp://NAME (worker mode)
 import migrations from 'virtual:pgboot/migrations';
-import { bootDatabase, resetDatabase, type BootDatabaseResult } from '../../src/browser/index.js';
+import { bootDatabase, resetDatabase, type BootDatabaseResult, type WorkerBootResult } from '../../src/browser/index.js';
 import { renderErrorScreen } from '../../src/demo/error-screen.js';
 
 const params = new URLSearchParams(location.search);
@@ -18,7 +20,7 @@ const event = (text: string) => {
 
 byTestId('bundled').textContent = migrations.map((m) => m.id ?? m.file.replace(/\.[^.]+$/, '')).join(' ');
 
-let boot: BootDatabaseResult | undefined;
+let boot: BootDatabaseResult | WorkerBootResult | undefined;
 const harness = {
   get boot() {
     return boot;
@@ -27,6 +29,18 @@ const harness = {
   async query(sql: string, params?: unknown[]) {
     if (!boot) throw new Error('not booted');
     return (await boot.db.query(sql, params)).rows;
+  },
+  /** Runs a query; resolves to the error's class name when it rejects. */
+  async queryError(sql: string) {
+    try {
+      await boot!.db.query(sql);
+      return 'ok';
+    } catch (error) {
+      return error instanceof Error ? error.name : String(error);
+    }
+  },
+  get isLeader() {
+    return boot !== undefined && 'isLeader' in boot.db ? boot.db.isLeader : undefined;
   },
   async close() {
     await boot?.db.close();
@@ -45,12 +59,27 @@ const harness = {
 };
 Object.assign(window, { harness });
 
+const onProgress = ({ phase, index, total }: { phase: string; index: number; total: number }) =>
+  (byTestId('progress').textContent = `${phase} ${index + (phase === 'apply' ? 1 : 0)}/${total}`);
+
 try {
-  boot = await bootDatabase({
+  if (params.get('mode') === 'worker') {
+    boot = await bootDatabase({
+      name,
+      worker: new Worker(new URL('./db.worker.ts', import.meta.url), { type: 'module' }),
+      ...(params.has('dataDir') ? { dataDir: params.get('dataDir')! } : {}),
+      onProgress,
+      onNewerVersion: ({ head }) => event(`newer ${head}`),
+      onReload: (reason) => {
+        event(`reload ${reason}`);
+        location.reload();
+      },
+    });
+  } else boot = await bootDatabase({
     name,
     migrations,
     ...(params.has('lockTimeout') ? { lockTimeout: Number(params.get('lockTimeout')) } : {}),
-    onProgress: ({ phase, index, total }) => (byTestId('progress').textContent = `${phase} ${index + (phase === 'apply' ? 1 : 0)}/${total}`),
+    onProgress,
     onWaiting: () => event('waiting'),
     onBlocking: ({ head }) => {
       event(`blocking ${head ?? ''}`.trim());

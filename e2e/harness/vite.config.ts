@@ -8,7 +8,7 @@ import pgboot from '../../src/vite/index.js';
 //   PGBOOT_E2E_DIR=/tmp/x  bundles that folder instead (dev server whose folder the tests edit)
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const set = process.env.PGBOOT_E2E_SET ?? 'v1';
-const dir = process.env.PGBOOT_E2E_DIR ?? here(`../fixtures/${set}`);
+const dir = process.env.PGBOOT_E2E_DIR ?? process.env.PGBOOT_E2E_SET_DIR ?? here(`../fixtures/${set}`);
 // The dev folder may start empty: the tests write migrations into it while the server runs.
 if (process.env.PGBOOT_E2E_DIR) mkdirSync(dir, { recursive: true });
 const outRoot = here('../../node_modules/.cache/pgboot-e2e/sets');

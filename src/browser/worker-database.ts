@@ -16,9 +16,20 @@ export class WorkerDatabase extends PGliteWorker {
   #refuse!: (error: Error) => void;
   readonly #refused = new Promise<never>((_, reject) => (this.#refuse = reject));
 
+  #leader = false;
+
   constructor(worker: Worker, options?: PGliteWorkerOptions) {
     super(worker, options);
     this.#refused.catch(() => undefined); // observed by whoever races it
+    // PGliteWorker can miss its worker's 'leader-now' when the election is won at once; pgboot's worker says it again.
+    worker.addEventListener('message', (event: MessageEvent) => {
+      if (event.data?.type === 'pgboot:leader') this.#leader = true;
+    });
+  }
+
+  /** Whether this tab's worker is the leader, the one that has the database open. */
+  override get isLeader(): boolean {
+    return this.#leader || super.isLeader;
   }
 
   /** Why this tab may no longer query the database, once it may not. */

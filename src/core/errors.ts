@@ -3,6 +3,8 @@
  * migration file (and line, where there is one) and says what to do next.
  */
 export class PgbootError extends Error {
+  /** The class's name, kept explicit: a minifier renames classes, and `error.name` must not change. */
+  static readonly errorName: string = 'PgbootError';
   /** Path of the migration file the error is about, relative to the migrations folder. */
   readonly file: string | undefined;
   /** 1-based line in `file`, where known. */
@@ -10,7 +12,7 @@ export class PgbootError extends Error {
 
   constructor(message: string, options: { file?: string; line?: number; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    this.name = (new.target as { errorName?: string }).errorName ?? new.target.name;
     this.file = options.file;
     this.line = options.line;
   }
@@ -22,6 +24,7 @@ function at(file: string, line?: number): string {
 
 /** A file in the migrations folder whose name is not `<version>_<name>.<ext>`. */
 export class InvalidMigrationNameError extends PgbootError {
+  static override readonly errorName: string = 'InvalidMigrationNameError';
   constructor(file: string, reason: string) {
     super(
       `${file}: ${reason}. Name migration files <version>_<name>.<ext>, where <version> is digits ` +
@@ -34,6 +37,7 @@ export class InvalidMigrationNameError extends PgbootError {
 
 /** Two migrations share one id (the file stem), e.g. `001_init.sql` and `001_init.ts`. */
 export class DuplicateMigrationIdError extends PgbootError {
+  static override readonly errorName: string = 'DuplicateMigrationIdError';
   readonly id: string;
   readonly files: string[];
   constructor(id: string, files: string[]) {
@@ -49,6 +53,7 @@ export class DuplicateMigrationIdError extends PgbootError {
 
 /** The folder mixes 14-digit timestamps with sequence numbers, so their order is meaningless. */
 export class MixedVersioningError extends PgbootError {
+  static override readonly errorName: string = 'MixedVersioningError';
   constructor(timestampFile: string, sequenceFile: string) {
     super(
       `${sequenceFile}: numbered migration in a folder of timestamped ones (e.g. ${timestampFile}). ` +
@@ -61,6 +66,7 @@ export class MixedVersioningError extends PgbootError {
 
 /** A native SQL migration issues its own BEGIN/COMMIT/ROLLBACK. */
 export class OwnTransactionError extends PgbootError {
+  static override readonly errorName: string = 'OwnTransactionError';
   readonly statement: string;
   /** `markers`: whether the file is a native one, which can opt out with `transaction:false`. */
   constructor(file: string, line: number, statement: string, markers = true) {
@@ -79,6 +85,7 @@ export class OwnTransactionError extends PgbootError {
 
 /** The dbmate markers (`-- migrate:up`, `-- migrate:down`) of a SQL file are malformed. */
 export class InvalidSqlMigrationError extends PgbootError {
+  static override readonly errorName: string = 'InvalidSqlMigrationError';
   constructor(file: string, line: number | undefined, reason: string) {
     super(`${at(file, line)}: ${reason}`, { file, ...(line === undefined ? {} : { line }) });
   }
@@ -86,6 +93,7 @@ export class InvalidSqlMigrationError extends PgbootError {
 
 /** A TS/JS migration module does not export what pgboot needs. */
 export class InvalidMigrationModuleError extends PgbootError {
+  static override readonly errorName: string = 'InvalidMigrationModuleError';
   constructor(file: string, reason: string) {
     super(
       `${file}: ${reason}. A migration module exports 'async function up(db)', and optionally ` +
@@ -97,6 +105,7 @@ export class InvalidMigrationModuleError extends PgbootError {
 
 /** An applied migration's file changed after it ran (its checksum differs from the recorded one). */
 export class ChecksumMismatchError extends PgbootError {
+  static override readonly errorName: string = 'ChecksumMismatchError';
   readonly drifted: { id: string; file: string; stored: string; current: string }[];
   constructor(drifted: { id: string; file: string; stored: string; current: string }[]) {
     const first = drifted[0]!;
@@ -114,6 +123,7 @@ export class ChecksumMismatchError extends PgbootError {
 
 /** The database holds migrations this build does not know: it is ahead of the app. */
 export class DatabaseAheadError extends PgbootError {
+  static override readonly errorName: string = 'DatabaseAheadError';
   readonly unknown: string[];
   constructor(unknown: string[]) {
     super(
@@ -128,6 +138,7 @@ export class DatabaseAheadError extends PgbootError {
 
 /** A pending migration sorts before the newest applied one and `outOfOrder: 'error'` was asked for. */
 export class OutOfOrderMigrationError extends PgbootError {
+  static override readonly errorName: string = 'OutOfOrderMigrationError';
   readonly outOfOrder: string[];
   constructor(outOfOrder: { id: string; file: string }[], newestApplied: string) {
     super(
@@ -142,6 +153,7 @@ export class OutOfOrderMigrationError extends PgbootError {
 
 /** A rollback would pass through a migration that has no `down`. */
 export class IrreversibleMigrationError extends PgbootError {
+  static override readonly errorName: string = 'IrreversibleMigrationError';
   readonly id: string;
   constructor(id: string, file: string, reason = 'has no down migration') {
     super(
@@ -155,6 +167,7 @@ export class IrreversibleMigrationError extends PgbootError {
 
 /** A rollback target (`to`) names no applied migration. */
 export class UnknownMigrationTargetError extends PgbootError {
+  static override readonly errorName: string = 'UnknownMigrationTargetError';
   constructor(target: string, reason: string) {
     super(`Cannot use '${target}' as a target: ${reason}.`);
   }
@@ -185,6 +198,7 @@ export interface MigrationResult {
 
 /** A migration failed while running: it was rolled back, nothing after it ran, earlier ones stay. */
 export class MigrationError extends PgbootError {
+  static override readonly errorName: string = 'MigrationError';
   readonly id: string;
   readonly direction: 'up' | 'down';
   /** The statement Postgres rejected (for SQL files, the one statement; for modules, the query they sent). */
@@ -245,6 +259,7 @@ function oneLine(text: string): string {
 
 /** Another tab or process holds the database open; a second PGlite instance would corrupt it. */
 export class DatabaseLockedError extends PgbootError {
+  static override readonly errorName: string = 'DatabaseLockedError';
   /** The database name (browser) or data directory (Node). */
   readonly database: string;
   constructor(database: string, holder: string) {
@@ -258,6 +273,7 @@ export class DatabaseLockedError extends PgbootError {
 
 /** A migrations folder in another tool's layout (e.g. drizzle-kit's) is malformed or incomplete. */
 export class InvalidMigrationFolderError extends PgbootError {
+  static override readonly errorName: string = 'InvalidMigrationFolderError';
   constructor(file: string, reason: string) {
     super(`${file}: ${reason}`, { file });
   }
@@ -268,6 +284,7 @@ export class InvalidMigrationFolderError extends PgbootError {
  * cannot tell which of the bundled migrations are already in the schema.
  */
 export class UnmatchedDrizzleMigrationError extends PgbootError {
+  static override readonly errorName: string = 'UnmatchedDrizzleMigrationError';
   /** The unmatched rows of drizzle's table. */
   readonly rows: { id: number; hash: string; createdAt: number | null; name: string | null }[];
   constructor(table: string, rows: { id: number; hash: string; createdAt: number | null; name: string | null }[]) {
@@ -289,6 +306,7 @@ export class UnmatchedDrizzleMigrationError extends PgbootError {
  * module is not installed (`'not-installed'`, e.g. `vector` without `@electric-sql/pglite-pgvector`).
  */
 export class UnsupportedExtensionError extends PgbootError {
+  static override readonly errorName: string = 'UnsupportedExtensionError';
   readonly extension: string;
   readonly reason: 'unknown' | 'not-installed';
   constructor(file: string, line: number | undefined, extension: string, reason: 'unknown' | 'not-installed', specifier?: string) {
@@ -319,6 +337,7 @@ export class UnsupportedExtensionError extends PgbootError {
  * schema it does not know.
  */
 export class NewerVersionError extends PgbootError {
+  static override readonly errorName: string = 'NewerVersionError';
   /** The newest migration of the newer build. */
   readonly head: string;
   constructor(database: string, head: string) {
@@ -333,6 +352,7 @@ export class NewerVersionError extends PgbootError {
 
 /** Worker mode: the tab lost its connection to the database's worker (it failed to start, or stopped). */
 export class DatabaseWorkerError extends PgbootError {
+  static override readonly errorName: string = 'DatabaseWorkerError';
   readonly database: string;
   constructor(database: string, reason: string, options: { cause?: unknown } = {}) {
     super(`The database '${database}' is not reachable from this tab: ${reason}`, options);
@@ -342,6 +362,7 @@ export class DatabaseWorkerError extends PgbootError {
 
 /** A snapshot id that is not (or no longer) stored, e.g. one pruned by `keep`. */
 export class SnapshotNotFoundError extends PgbootError {
+  static override readonly errorName: string = 'SnapshotNotFoundError';
   readonly database: string;
   readonly id: string;
   constructor(database: string, id: string) {

@@ -106,6 +106,7 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
       role = 'leader';
       if (!meta) throw new PgbootError(`serveDatabase: the page sent no pgboot options; boot it with bootDatabase({ name, worker }).`);
       if (newer) return stepDownForever(stepDown, 'newer-build');
+      postMessage({ type: 'pgboot:leader' });
       post({ type: 'leader', build });
       const bootOptions: BootDatabaseOptions<E> = {
         name: meta.name,
