@@ -125,3 +125,24 @@ test('OPFS (opfs-ahp://) in worker mode: boot, write, and the data is there afte
   // Nothing of it went to IndexedDB.
   expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.includes('opfs')))).toEqual([]);
 });
+
+test('a query in flight when the leader tab closes settles (LeaderChangedError), and the next query runs on the new leader', async ({ context }) => {
+  const leader = await context.newPage();
+  await openBuild(leader, 'v2', 'inflight', WORKER);
+  await expectReady(leader);
+  const other = await context.newPage();
+  await openBuild(other, 'v2', 'inflight', WORKER);
+  await expectReady(other);
+
+  await other.evaluate(() => ((window as any).inflight = (window as any).harness.queryError('SELECT pg_sleep(2)')));
+  await leader.close();
+  expect(['ok', 'LeaderChangedError']).toContain(await other.evaluate(() => (window as any).inflight));
+  expect(await query(other, `SELECT count(*)::int AS n FROM items`)).toEqual([{ n: 2 }]);
+  expect(await other.evaluate(() => (window as any).harness.isLeader)).toBe(true);
+});
+
+test('a worker script that fails to load: the boot rejects with DatabaseWorkerError instead of waiting forever', async ({ page }) => {
+  await page.route('**/db.worker*.js', (route) => route.fulfill({ status: 404, body: '' }));
+  await openBuild(page, 'v2', 'no-worker', WORKER);
+  await expect(status(page)).toHaveText('failed DatabaseWorkerError');
+});

@@ -6,7 +6,7 @@
 //   mode=worker      worker mode: the database lives in a worker shared by every tab (db.worker.ts)
 //   dataDir=URL      e.g. opfs-ahp://NAME (worker mode)
 import migrations from 'virtual:pgboot/migrations';
-import { bootDatabase, resetDatabase, type BootDatabaseResult, type WorkerBootResult } from '../../src/browser/index.js';
+import { bootDatabase, LeaderChangedError, resetDatabase, type BootDatabaseResult, type WorkerBootResult } from '../../src/browser/index.js';
 import { renderErrorScreen } from '../../src/demo/error-screen.js';
 
 const params = new URLSearchParams(location.search);
@@ -36,6 +36,7 @@ const harness = {
       await boot!.db.query(sql);
       return 'ok';
     } catch (error) {
+      if (error instanceof LeaderChangedError) return 'LeaderChangedError';
       return error instanceof Error ? error.name : String(error);
     }
   },
