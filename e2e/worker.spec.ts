@@ -146,3 +146,34 @@ test('a worker script that fails to load: the boot rejects with DatabaseWorkerEr
   await openBuild(page, 'v2', 'no-worker', WORKER);
   await expect(status(page)).toHaveText('failed DatabaseWorkerError');
 });
+
+test('a write from any tab is in IndexedDB when it returns: autocommit and transaction, tabs closed at once', async ({ context }) => {
+  const leader = await context.newPage();
+  await openBuild(leader, 'v2', 'durable', WORKER);
+  await expectReady(leader);
+  const other = await context.newPage();
+  await openBuild(other, 'v2', 'durable', WORKER);
+  await expectReady(other);
+
+  await query(other, `INSERT INTO items (label) VALUES ('autocommit from a follower')`);
+  await other.evaluate(() =>
+    (window as any).harness.boot.db.transaction(async (tx: any) => {
+      await tx.query(`INSERT INTO items (label) VALUES ('transaction from a follower')`);
+      await tx.query(`UPDATE items SET rank = 99 WHERE label = 'alpha'`);
+    }),
+  );
+  await query(leader, `INSERT INTO items (label) VALUES ('autocommit from the leader')`);
+  // No goodbye: both tabs (and the leader's worker with its PGlite) end now.
+  await Promise.all([leader.close(), other.close()]);
+
+  const again = await context.newPage();
+  await openBuild(again, 'v2', 'durable', WORKER);
+  expect(await expectReady(again)).toEqual([]);
+  expect(await query(again, `SELECT label, rank FROM items ORDER BY id`)).toEqual([
+    { label: 'alpha', rank: 99 },
+    { label: 'beta', rank: 20 },
+    { label: 'autocommit from a follower', rank: null },
+    { label: 'transaction from a follower', rank: null },
+    { label: 'autocommit from the leader', rank: null },
+  ]);
+});

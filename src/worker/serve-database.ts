@@ -7,6 +7,7 @@ import { bootInPage } from '../browser/boot-in-page.js';
 import { bundledIds, isNewer } from '../browser/migration-ids.js';
 import { transferError } from '../browser/transfer-error.js';
 import { workerChannelName, type BootOutcome, type BuildInfo, type WorkerBootMeta, type WorkerMessage } from '../browser/worker-protocol.js';
+import { flushOncePerCommit } from './flush-on-commit.js';
 import { runLeaderCommand } from './leader-commands.js';
 
 export interface ServeDatabaseOptions<E extends Extensions = Extensions> {
@@ -133,7 +134,7 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
       outcome = { ok: true, build, result: booted.result, openMs: booted.timings.openMs, migrateMs: booted.timings.migrateMs, bootedAt: Date.now() };
       post({ type: 'outcome', outcome, replay: false });
       if (newer) return stepDownForever(stepDown, 'newer-build'); // a newer build arrived while this one migrated
-      return booted.db as unknown as PGlite;
+      return flushOncePerCommit(booted.db as unknown as PGlite);
     },
   });
 }
