@@ -45,7 +45,7 @@ test('the dev panel in a non-leader tab applies, rolls back and resets the share
   const leader = await context.newPage();
   await openHarness(leader, { mode: 'worker', set: 'actions', db: 'worker-panel', to: '002_seed_items' });
   const other = await context.newPage();
-  await openHarness(other, { mode: 'worker', set: 'actions', db: 'worker-panel' });
+  await openHarness(other, { mode: 'worker', set: 'actions', db: 'worker-panel', to: '002_seed_items' });
   expect(await other.evaluate(() => (window as any).harness.db.isLeader)).toBe(false);
   expect(await appliedIds(leader)).toEqual(IDS.slice(0, 2));
 
