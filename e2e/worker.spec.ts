@@ -137,6 +137,15 @@ test('a query in flight when the leader tab closes settles (LeaderChangedError),
   await other.evaluate(() => ((window as any).inflight = (window as any).harness.queryError('SELECT pg_sleep(2)')));
   await leader.close();
   expect(['ok', 'LeaderChangedError']).toContain(await other.evaluate(() => (window as any).inflight));
+  // Until the new leader serves, a query may reject with LeaderChangedError too; none hangs, and then they run.
+  const outcomes: string[] = [];
+  await expect
+    .poll(async () => {
+      outcomes.push(await other.evaluate(() => (window as any).harness.queryError('SELECT count(*) FROM items')));
+      return outcomes.at(-1);
+    })
+    .toBe('ok');
+  expect(outcomes.filter((outcome) => outcome !== 'ok' && outcome !== 'LeaderChangedError')).toEqual([]);
   expect(await query(other, `SELECT count(*)::int AS n FROM items`)).toEqual([{ n: 2 }]);
   expect(await other.evaluate(() => (window as any).harness.isLeader)).toBe(true);
 });
