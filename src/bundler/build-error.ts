@@ -26,10 +26,11 @@ export function describeBuildError(error: PgbootError, dir: string): BuildError 
 /**
  * The error thrown into webpack and Rspack, whose loader errors show a message, not a location:
  * the message ends with the file's absolute path and line, and the stack stays out of the output.
+ * (Not on a line starting with 'at': webpack drops such lines as stack frames.)
  */
 export function loaderError(error: PgbootError, dir: string): Error {
   const { message, file, line } = describeBuildError(error, dir);
-  const thrown = new Error(file === undefined ? message : `${message}\n    at ${file}:${line}`, { cause: error });
+  const thrown = new Error(file === undefined ? message : `${message}\n    file: ${file}:${line}`, { cause: error });
   thrown.name = error.name;
   // webpack's ModuleBuildError prints `message` instead of `stack` when `hideStack` is set.
   return Object.assign(thrown, { hideStack: true });

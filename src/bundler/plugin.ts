@@ -3,7 +3,7 @@ import { createUnplugin, type UnpluginBuildContext, type UnpluginContext } from 
 import { PgbootError } from '../core/errors.js';
 import type { MigrationWarning } from '../core/types.js';
 import { describeBuildError, loaderError } from './build-error.js';
-import { RESOLVED_ID_FILTER, VIRTUAL_ID_FILTER } from './constants.js';
+import { ANY_VIRTUAL_ID_FILTER, RESOLVED_ID_FILTER, VIRTUAL_ID_FILTER } from './constants.js';
 import { setupEsbuild } from './esbuild-setup.js';
 import { loadVirtualModule, type BundlerHost } from './load-virtual-module.js';
 import { migrationsDir, type PgbootPluginOptions } from './options.js';
@@ -28,8 +28,9 @@ export const pgbootUnplugin = createUnplugin<PgbootPluginOptions | undefined, fa
     name: 'pgboot',
 
     resolveId: {
-      filter: { id: VIRTUAL_ID_FILTER },
-      handler: (id) => (VIRTUAL_ID_FILTER.test(id) ? `\0${id}` : undefined),
+      // The resolved form too: webpack gets it from the hook below.
+      filter: { id: ANY_VIRTUAL_ID_FILTER },
+      handler: (id) => (VIRTUAL_ID_FILTER.test(id) ? `\0${id}` : RESOLVED_ID_FILTER.test(id) ? id : undefined),
     },
 
     load: {
@@ -58,6 +59,13 @@ export const pgbootUnplugin = createUnplugin<PgbootPluginOptions | undefined, fa
     vite: viteHooks(options, state),
     webpack(compiler) {
       state.dir = migrationsDir(options, compiler.context);
+      // webpack takes `virtual:` for a URL scheme and fails to read it ("UnhandledSchemeError"). Before
+      // that, turn the id into its resolved form, which has no scheme: the resolveId hook above takes it.
+      compiler.hooks.normalModuleFactory.tap('pgboot', (factory) => {
+        factory.hooks.beforeResolve.tap('pgboot', (data) => {
+          if (VIRTUAL_ID_FILTER.test(data.request)) data.request = `\0${data.request}`;
+        });
+      });
     },
     rspack(compiler) {
       state.dir = migrationsDir(options, compiler.context);
