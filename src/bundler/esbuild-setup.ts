@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { PartialMessage, PluginBuild } from 'esbuild';
 import { PgbootError } from '../core/errors.js';
@@ -34,12 +35,16 @@ export function setupEsbuild(options: PgbootPluginOptions, build: PluginBuild): 
       return { contents: code, loader: 'js', resolveDir: dir, watchFiles, watchDirs, warnings: reported };
     } catch (error) {
       if (!(error instanceof PgbootError)) throw error;
-      return { errors: [esbuildMessage(error, dir)], watchFiles, watchDirs: watchDirs.length ? watchDirs : [dir] };
+      return { errors: [await esbuildMessage(error, dir)], watchFiles, watchDirs: watchDirs.length ? watchDirs : [dir] };
     }
   });
 }
 
-function esbuildMessage(error: PgbootError, dir: string): PartialMessage {
-  const { message, file, line } = describeBuildError(error, dir);
-  return { text: message, ...(file === undefined ? {} : { location: { file, line: line ?? 1, column: 0 } }), detail: error };
+/** esbuild's error: the core's message (esbuild adds "[plugin: pgboot]"), at the file and line, showing that line. */
+async function esbuildMessage(error: PgbootError, dir: string): Promise<PartialMessage> {
+  const { file, line = 1 } = describeBuildError(error, dir);
+  if (file === undefined) return { text: error.message, detail: error };
+  // The file may be gone already (removed while watching): then the location shows no line text.
+  const lineText = (await readFile(file, 'utf8').catch(() => '')).split(/\r?\n/)[line - 1] ?? '';
+  return { text: error.message, location: { file, line, column: 0, lineText }, detail: error };
 }

@@ -10,6 +10,7 @@ import pgbootRollup from '../../src/rollup/index.js';
 import pgbootRspack from '../../src/rspack/index.js';
 import pgbootVite from '../../src/vite/index.js';
 import pgbootWebpack from '../../src/webpack/index.js';
+import type { PgbootPluginOptions } from '../../src/bundler/options.js';
 
 // One app (an entry that imports virtual:pgboot/migrations, `main.js` in `root`, migrations in
 // `root/migrations`) built for real by each bundler through its Node API, as an ES module for Node.
@@ -24,14 +25,14 @@ const TSCONFIG = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 const PGLITE = /^@electric-sql\/pglite/;
 
 /** Builds the app in `root` with `bundler` into `outDir`; resolves to the built file, rejects with the bundler's own error. */
-export async function buildApp(bundler: Bundler, root: string, outDir: string): Promise<string> {
+export async function buildApp(bundler: Bundler, root: string, outDir: string, options: PgbootPluginOptions = {}): Promise<string> {
   switch (bundler) {
     case 'vite':
       await viteBuild({
         root,
         configFile: false,
         logLevel: 'silent',
-        plugins: [pgbootVite()],
+        plugins: [pgbootVite(options)],
         build: {
           outDir,
           emptyOutDir: true,
@@ -42,16 +43,16 @@ export async function buildApp(bundler: Bundler, root: string, outDir: string): 
       });
       break;
     case 'webpack':
-      await runWebpackLike(webpack(webpackConfig(root, outDir)));
+      await runWebpackLike(webpack(webpackConfig(root, outDir, options)));
       break;
     case 'rspack':
-      await runWebpackLike(rspack(rspackConfig(root, outDir)));
+      await runWebpackLike(rspack(rspackConfig(root, outDir, options)));
       break;
     case 'esbuild':
-      await esbuild.build(esbuildOptions(root, outDir));
+      await esbuild.build(esbuildOptions(root, outDir, options));
       break;
     case 'rollup': {
-      const bundle = await rollup(rollupOptions(root));
+      const bundle = await rollup(rollupOptions(root, options));
       await bundle.write({ file: join(outDir, 'main.mjs'), format: 'es' });
       await bundle.close();
       break;
@@ -61,7 +62,7 @@ export async function buildApp(bundler: Bundler, root: string, outDir: string): 
 }
 
 /** webpack, as a plain webpack app with TypeScript sets it up: ts-loader for .ts, ESM output for Node. */
-export function webpackConfig(root: string, outDir: string): WebpackConfiguration {
+export function webpackConfig(root: string, outDir: string, options: PgbootPluginOptions = {}): WebpackConfiguration {
   return {
     mode: 'none',
     context: root,
@@ -74,12 +75,12 @@ export function webpackConfig(root: string, outDir: string): WebpackConfiguratio
     module: { rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { transpileOnly: true, configFile: TSCONFIG } }] },
     resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
     infrastructureLogging: { level: 'error' },
-    plugins: [pgbootWebpack()],
+    plugins: [pgbootWebpack(options)],
   };
 }
 
 /** Rspack, with its built-in SWC loader for .ts. */
-export function rspackConfig(root: string, outDir: string): RspackConfiguration {
+export function rspackConfig(root: string, outDir: string, options: PgbootPluginOptions = {}): RspackConfiguration {
   return {
     mode: 'none',
     context: root,
@@ -92,11 +93,11 @@ export function rspackConfig(root: string, outDir: string): RspackConfiguration 
       rules: [{ test: /\.ts$/, loader: 'builtin:swc-loader', options: { jsc: { parser: { syntax: 'typescript' } } }, type: 'javascript/auto' }],
     },
     infrastructureLogging: { level: 'error' },
-    plugins: [pgbootRspack()],
+    plugins: [pgbootRspack(options)],
   };
 }
 
-export function esbuildOptions(root: string, outDir: string): esbuild.BuildOptions {
+export function esbuildOptions(root: string, outDir: string, options: PgbootPluginOptions = {}): esbuild.BuildOptions {
   return {
     absWorkingDir: root,
     entryPoints: ['main.js'],
@@ -106,12 +107,13 @@ export function esbuildOptions(root: string, outDir: string): esbuild.BuildOptio
     platform: 'node',
     external: ['@electric-sql/pglite', '@electric-sql/pglite/*'],
     logLevel: 'silent',
-    plugins: [pgbootEsbuild()],
+    plugins: [pgbootEsbuild(options)],
   };
 }
 
-export function rollupOptions(root: string): RollupOptions {
-  return { input: join(root, 'main.js'), external: PGLITE, plugins: [pgbootRollup({ dir: join(root, 'migrations') }), typescript()] };
+export function rollupOptions(root: string, options: PgbootPluginOptions = {}): RollupOptions {
+  // Rollup has no root of its own (the folder is relative to the working directory): give it absolute.
+  return { input: join(root, 'main.js'), external: PGLITE, plugins: [pgbootRollup({ dir: join(root, 'migrations'), ...options }), typescript()] };
 }
 
 /** Rollup has no TypeScript of its own: a real compiler (esbuild's transform) for .ts files, as a Rollup TS plugin would. */
