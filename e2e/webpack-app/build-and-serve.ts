@@ -13,7 +13,7 @@ const OUT = here('../../node_modules/.cache/pgboot-e2e/webpack-app/');
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
-  // PGlite compiles its wasm with WebAssembly.instantiateStreaming, which needs this type.
+  // WebAssembly.instantiateStreaming (PGlite's first choice) needs this type.
   '.wasm': 'application/wasm',
 };
 
