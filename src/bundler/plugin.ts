@@ -40,7 +40,8 @@ export const pgbootUnplugin = createUnplugin<PgbootPluginOptions | undefined, fa
         try {
           const host = webpackLike ? webpackHost(this) : rollupHost(this, meta.framework === 'vite');
           const { code, warnings } = await loadVirtualModule(id, state.dir, options, host);
-          warnings.forEach(options.onWarning ?? state.warn ?? ((w: MigrationWarning) => this.warn(`[pgboot] ${w.message}`)));
+          // Rollup and Vite name the plugin in their warnings themselves; webpack and Rspack do not.
+          warnings.forEach(options.onWarning ?? state.warn ?? ((w: MigrationWarning) => this.warn(webpackLike ? `[pgboot] ${w.message}` : w.message)));
           state.lastError = undefined;
           return code;
         } catch (error) {
