@@ -7,6 +7,8 @@ export interface PluginState {
   dir: string;
   /** Where warnings go when the options give no `onWarning`; unset: the bundler's own warnings. */
   warn?: (warning: MigrationWarning) => void;
+  /** Set by Vite's dev server, which watches the folder itself (vite-hooks.ts). */
+  folderWatchedByServer?: boolean;
   /** The error of the last load, while it stands (Vite's dev server repeats it to pages that connect later). */
   lastError?: PgbootError;
 }

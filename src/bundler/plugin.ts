@@ -38,7 +38,7 @@ export const pgbootUnplugin = createUnplugin<PgbootPluginOptions | undefined, fa
       async handler(id) {
         if (!RESOLVED_ID_FILTER.test(id)) return undefined;
         try {
-          const host = webpackLike ? webpackHost(this) : rollupHost(this, meta.framework === 'vite');
+          const host = webpackLike ? webpackHost(this) : rollupHost(this, state.folderWatchedByServer === true);
           const { code, warnings } = await loadVirtualModule(id, state.dir, options, host);
           // Rollup and Vite name the plugin in their warnings themselves; webpack and Rspack do not.
           warnings.forEach(options.onWarning ?? state.warn ?? ((w: MigrationWarning) => this.warn(webpackLike ? `[pgboot] ${w.message}` : w.message)));
@@ -75,12 +75,13 @@ export const pgbootUnplugin = createUnplugin<PgbootPluginOptions | undefined, fa
 });
 
 /** Rollup's and Vite's context: native `addWatchFile` and `resolve` (aliases and all). */
-function rollupHost(context: HookContext, vite: boolean): BundlerHost {
+function rollupHost(context: HookContext, folderWatchedByServer: boolean): BundlerHost {
   const native = context as HookContext & { resolve(specifier: string, importer: string): Promise<unknown> };
   return {
     watchFile: (path) => context.addWatchFile(path),
-    // Rollup's watcher reports files added to a watched folder; Vite's dev server watches the folder itself (vite-hooks.ts).
-    watchFolder: (path) => (vite ? undefined : context.addWatchFile(path)),
+    // Rollup's and Rolldown's watchers report files added to a watched folder. Vite's dev server
+    // watches the folder itself and reloads the page (vite-hooks.ts); `vite build --watch` needs this.
+    watchFolder: (path) => (folderWatchedByServer ? undefined : context.addWatchFile(path)),
     canResolve: async (specifier, importer) => Boolean(await native.resolve(specifier, importer)),
   };
 }

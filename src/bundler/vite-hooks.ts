@@ -21,6 +21,7 @@ export function viteHooks(options: PgbootPluginOptions, state: PluginState): Par
   return {
     configResolved(config) {
       state.dir = migrationsDir(options, config.root);
+      state.folderWatchedByServer = config.command === 'serve';
       state.warn = (w) => config.logger.warn(`[pgboot] ${w.message}`);
     },
 

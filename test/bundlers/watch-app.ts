@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { rspack } from '@rspack/core';
 import * as esbuild from 'esbuild';
 import { watch as rollupWatch } from 'rollup';
+import { build as viteBuild, type Rolldown } from 'vite';
 import webpack from 'webpack';
+import pgbootVite from '../../src/vite/index.js';
 import { esbuildOptions, rollupOptions, rspackConfig, webpackConfig } from './build-app.js';
 
-// Each bundler's own watch mode on the app in `root` (Vite's dev server is covered by
-// e2e/dev-reload.spec.ts). Every finished build, good or failed, is queued for the test.
+// Each bundler's own watch mode on the app in `root` (`vite build --watch` here; Vite's dev
+// server is covered by e2e/dev-reload.spec.ts). Every finished build, good or failed, is queued.
 
-export const WATCHING_BUNDLERS = ['webpack', 'rspack', 'esbuild', 'rollup'] as const;
+export const WATCHING_BUNDLERS = ['vite', 'webpack', 'rspack', 'esbuild', 'rollup'] as const;
 export type WatchingBundler = (typeof WATCHING_BUNDLERS)[number];
 
 /** One finished build: the built file's text, or the bundler's error text. */
@@ -33,6 +35,20 @@ export async function watchApp(bundler: WatchingBundler, root: string, outDir: s
   const built = () => ({ code: readFileSync(join(outDir, 'main.mjs'), 'utf8') });
 
   switch (bundler) {
+    case 'vite': {
+      const watcher = (await viteBuild({
+        root,
+        configFile: false,
+        logLevel: 'silent',
+        plugins: [pgbootVite()],
+        build: { watch: {}, outDir, minify: false, lib: { entry: join(root, 'main.js'), formats: ['es'], fileName: () => 'main.mjs' } },
+      })) as Rolldown.RolldownWatcher;
+      watcher.on('event', (event) => {
+        if (event.code === 'BUNDLE_END') void event.result.close().then(() => push(built()));
+        if (event.code === 'ERROR') push({ error: event.error.message });
+      });
+      return { next, close: () => watcher.close() };
+    }
     case 'webpack':
     case 'rspack': {
       type Stats = { hasErrors(): boolean; toString(options: object): string };
