@@ -30,7 +30,8 @@ export function setupEsbuild(options: PgbootPluginOptions, build: PluginBuild): 
     };
     try {
       const { code, warnings } = await loadVirtualModule(args.path, dir, options, host);
-      const reported = options.onWarning ? (warnings.forEach(options.onWarning), []) : warnings.map((w) => ({ text: w.message }));
+      if (options.onWarning) warnings.forEach(options.onWarning);
+      const reported = options.onWarning ? [] : warnings.map((w) => ({ text: w.message }));
       // resolveDir: the generated code imports the migration modules by absolute path and the extensions by package name.
       return { contents: code, loader: 'js', resolveDir: dir, watchFiles, watchDirs, warnings: reported };
     } catch (error) {
