@@ -1,5 +1,6 @@
-// Types for the modules pgboot's Vite plugin serves. Add to your tsconfig's "types":
-//   "types": ["vite/client", "pgboot/client"]
+// Types for the modules pgboot's bundler plugin serves (pgboot/vite, /webpack, /rspack, /esbuild,
+// /rollup). Add to your tsconfig's "types":
+//   "types": ["vite/client", "pgboot/client"]   (or just "pgboot/client" without Vite)
 // or reference it once: /// <reference types="pgboot/client" />
 
 declare module 'virtual:pgboot/migrations' {

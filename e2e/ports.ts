@@ -8,3 +8,5 @@ export const DEV_PORT = 45176; // the harness in dev, on a folder the tests edit
 export const DEMO_URL = `http://localhost:${DEMO_PORT}`;
 export const BUILT_URL = `http://localhost:${BUILT_PORT}`;
 export const DEV_URL = `http://localhost:${DEV_PORT}`;
+export const WEBPACK_APP_PORT = 45177; // e2e/webpack-app built by webpack, served by the spec itself
+export const WEBPACK_APP_URL = `http://localhost:${WEBPACK_APP_PORT}`;

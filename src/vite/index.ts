@@ -1,5 +1,5 @@
 export { pgboot, pgboot as default, type PgbootPluginOptions } from './plugin.js';
-export { generateMigrationsModule } from './generate-module.js';
-export { validateMigrationEntries } from './validate.js';
-export { readEntries } from './read-entries.js';
-export { VIRTUAL_MIGRATIONS_ID, RESOLVED_MIGRATIONS_ID } from './constants.js';
+export { generateMigrationsModule } from '../bundler/generate-module.js';
+export { validateMigrationEntries } from '../bundler/validate.js';
+export { readEntries } from '../bundler/read-entries.js';
+export { VIRTUAL_MIGRATIONS_ID, RESOLVED_MIGRATIONS_ID } from '../bundler/constants.js';

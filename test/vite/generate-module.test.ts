@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateMigrationsModule } from '../../src/vite/generate-module.js';
+import { generateMigrationsModule } from '../../src/bundler/generate-module.js';
 
 describe('generateMigrationsModule', () => {
   it('should inline SQL entries and import module entries, in the given order', () => {

@@ -10,7 +10,7 @@ import {
   OwnTransactionError,
 } from '../../src/core/errors.js';
 import type { MigrationEntry } from '../../src/core/layouts/types.js';
-import { validateMigrationEntries } from '../../src/vite/validate.js';
+import { validateMigrationEntries } from '../../src/bundler/validate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pgboot-validate-'));
 const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });

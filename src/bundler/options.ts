@@ -1,0 +1,25 @@
+import { resolve } from 'node:path';
+import type { ExtensionOptions } from '../core/extensions.js';
+import type { MigrationWarning } from '../core/types.js';
+
+/** Options of pgboot's bundler plugin: the same for `pgboot/vite`, `/webpack`, `/rspack`, `/esbuild` and `/rollup`. */
+export interface PgbootPluginOptions {
+  /** The migrations folder, relative to the bundler's root (Vite's `root`, webpack's `context`, else the working directory), or absolute. Default `'migrations'`. */
+  dir?: string;
+  /** Force a folder layout (e.g. `'pgboot'`) instead of detecting it. */
+  layout?: string;
+  /** Non-fatal findings (e.g. two files sharing a version). Default: the bundler's own warnings (Vite's logger). */
+  onWarning?: (warning: MigrationWarning) => void;
+  /**
+   * For extensions PGlite has no module for: `false` skips their CREATE/DROP EXTENSION statements,
+   * a string loads them from that module. E.g. `{ postgis: false }`.
+   */
+  extensions?: ExtensionOptions['extensions'];
+  /** Per migration id, SQL to bundle instead of the migration's file (its checksum stays the file's). */
+  replace?: ExtensionOptions['replace'];
+}
+
+/** The absolute migrations folder: `options.dir` (default `'migrations'`) against the bundler's root. */
+export function migrationsDir(options: PgbootPluginOptions, root: string): string {
+  return resolve(root, options.dir ?? 'migrations');
+}

@@ -1,0 +1,14 @@
+import type { PgbootError } from '../core/errors.js';
+import type { MigrationWarning } from '../core/types.js';
+
+/** What one plugin instance knows across hooks, whatever the bundler. */
+export interface PluginState {
+  /** The migrations folder, absolute (set again once the bundler tells its root). */
+  dir: string;
+  /** Where warnings go when the options give no `onWarning`; unset: the bundler's own warnings. */
+  warn?: (warning: MigrationWarning) => void;
+  /** Set by Vite's dev server, which watches the folder itself (vite-hooks.ts). */
+  folderWatchedByServer?: boolean;
+  /** The error of the last load, while it stands (Vite's dev server repeats it to pages that connect later). */
+  lastError?: PgbootError;
+}
