@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
-import { createUnplugin, type UnpluginBuildContext, type UnpluginContext } from 'unplugin';
+import type { Plugin as VitePlugin } from 'vite';
+import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginInstance } from 'unplugin';
 import { PgbootError } from '../core/errors.js';
 import type { MigrationWarning } from '../core/types.js';
 import { describeBuildError, loaderError } from './build-error.js';
@@ -18,7 +19,7 @@ type HookContext = UnpluginBuildContext & UnpluginContext;
  * gets the same module, the same build-time checks (reported as that bundler's errors,
  * naming the file) and a rebuild when a file in the folder is added, changed or removed.
  */
-export const pgbootUnplugin = createUnplugin<PgbootPluginOptions | undefined, false>((options = {}, meta) => {
+export const pgbootUnplugin: UnpluginInstance<PgbootPluginOptions | undefined, false> = createUnplugin<PgbootPluginOptions | undefined, false>((options = {}, meta) => {
   if (meta.framework === 'esbuild') return { name: 'pgboot', esbuild: { setup: (build) => setupEsbuild(options, build) } };
 
   const state: PluginState = { dir: migrationsDir(options, process.cwd()) };
@@ -58,7 +59,7 @@ export const pgbootUnplugin = createUnplugin<PgbootPluginOptions | undefined, fa
     },
 
     // Worker bundles (worker mode's database worker) get a plugin instance of their own.
-    vite: viteHooks(options, state, () => pgbootUnplugin.vite(options)),
+    vite: viteHooks(options, state, () => pgbootUnplugin.vite(options) as VitePlugin),
     webpack(compiler) {
       state.dir = migrationsDir(options, compiler.context);
       // webpack takes `virtual:` for a URL scheme and fails to read it ("UnhandledSchemeError"). Before
