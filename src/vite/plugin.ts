@@ -88,7 +88,7 @@ export function pgboot(options: PgbootPluginOptions = {}): Plugin {
     async load(id) {
       if (id !== RESOLVED_MIGRATIONS_ID && id !== RESOLVED_EXTENSIONS_ID) return undefined;
       try {
-        const { entries: read, files } = await readEntries(dir, options.layout);
+        const { entries: read, files, warnings: skipped } = await readEntries(dir, options.layout);
         for (const file of files) this.addWatchFile(join(dir, file));
         // The extensions the migrations create, wired in at build time (extensions.ts); unknown ones fail the build.
         const { migrations: entries, modules } = resolveExtensions(read, options);
@@ -101,7 +101,7 @@ export function pgboot(options: PgbootPluginOptions = {}): Plugin {
           return generateExtensionsModule(modules);
         }
         const warnings = await validateMigrationEntries(entries, (path) => importForValidation(absolute(path)));
-        warnings.forEach(warn);
+        [...skipped, ...warnings].forEach(warn);
         lastError = undefined;
         return withBundledExtensions(generateMigrationsModule(entries, absolute));
       } catch (error) {
