@@ -77,6 +77,7 @@ async function toMigration(source: MigrationSource, id: string, version: string,
       description: undefined,
       up: sqlStep(source, parsed.up),
       down: parsed.down ? sqlStep(source, parsed.down) : undefined,
+      ...(source.dieselVersion === undefined ? {} : { dieselVersion: source.dieselVersion }),
     };
   }
   const module = await resolveModule(source.file, source.module);
