@@ -5,7 +5,7 @@ import { golangMigrateAdopter } from './adopters/golang-migrate.js';
 import { prismaAdopter } from './adopters/prisma.js';
 import type { AdoptionContext, HistoryAdopter, ToolHistory } from './adopters/types.js';
 import type { Session } from './session.js';
-import { appendLog, MIGRATIONS_TABLE } from './tracking.js';
+import { appendLog, LOG_TABLE, MIGRATIONS_TABLE } from './tracking.js';
 import type { MigrationWarning } from './types.js';
 
 /** The tools whose history pgboot takes over, each found by its own table. */
@@ -21,10 +21,12 @@ export interface AdoptOptions extends AdoptionContext {
 
 /**
  * What other migration tools recorded in this database, each matched to the bundled migrations.
- * A migration two tools claim is adopted once, from the first. Reads only.
+ * A migration two tools claim is adopted once, from the first. Nothing on a database pgboot has
+ * migrated before: after pgboot rolled everything back, `_migrations` is empty again, but the
+ * other tool's table still describes a schema that is gone. Reads only.
  */
 export async function readToolHistories(session: Pick<Session, 'query'>, options: AdoptOptions): Promise<ToolHistory[]> {
-  if (options.adopt === false) return [];
+  if (options.adopt === false || (await pgbootHasMigrated(session))) return [];
   const histories: ToolHistory[] = [];
   const claimed = new Set<string>();
   for (const adopter of ADOPTERS) {
@@ -72,4 +74,13 @@ export async function adoptToolHistories(session: Pick<Session, 'query'>, option
     }
   }
   return { adopted, warnings };
+}
+
+/** Whether pgboot ever applied or adopted a migration here (its history says so, even when `_migrations` is empty again). */
+async function pgbootHasMigrated(session: Pick<Session, 'query'>): Promise<boolean> {
+  // Two queries: Postgres resolves every table a query names before running it.
+  const found = await session.query<{ present: boolean }>(`SELECT to_regclass('${LOG_TABLE}') IS NOT NULL AS present`);
+  if (found.rows[0]?.present !== true) return false;
+  const { rows } = await session.query<{ migrated: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${LOG_TABLE} WHERE action IN ('up', 'adopt')) AS migrated`);
+  return rows[0]?.migrated === true;
 }

@@ -203,6 +203,17 @@ describe('states pgboot must not go on from', () => {
     expect(warnings.map((w) => w.message)).toEqual([error.message]);
   });
 
+  it('should not adopt again after pgboot rolled everything back, though the other tool’s table still lists it', async () => {
+    const folder = golangMigrateFolder(small.slice(0, 3));
+    const migrations = await loadMigrations(await folderOnDisk(folder), { layout: 'golang-migrate' });
+    await applyLikeGolangMigrate(db, folder, 2);
+    expect((await migrate(db, { migrations, onWarning: () => {} })).adopted).toEqual(folder.ids.slice(0, 2));
+    await rollback(db, { migrations, to: 0, onWarning: () => {} });
+    expect((await getStatus(db, { migrations })).adoptable).toEqual([]);
+    const again = await migrate(db, { migrations, onWarning: () => {} });
+    expect(again).toMatchObject({ adopted: [], applied: folder.ids });
+  });
+
   it('should leave other tools’ tables alone with adopt: false', async () => {
     const folder = golangMigrateFolder(small.slice(0, 2));
     const migrations = await loadMigrations(await folderOnDisk(folder), { layout: 'golang-migrate' });

@@ -16,7 +16,7 @@ interface JournalEntry {
  * must agree with pgboot's (version, then name). The files have no down migration.
  * drizzle-orm's migrator runs only what the journal lists. Top-level files the journal does not
  * list are read as pgboot migrations, so hand-written ones can live in the same folder, except
- * `.sql` files that look like drizzle-kit's own output (`isLeftover`): those are leftovers
+ * `.sql` files that look like drizzle-kit's own output (`leftoverReason`): those are leftovers
  * (of a merge, a deleted journal entry) that drizzle never runs, so pgboot skips them too, with
  * a warning. `meta/*_snapshot.json` are drizzle-kit's and are ignored.
  */
