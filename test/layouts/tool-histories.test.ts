@@ -85,6 +85,9 @@ describe(`a history of ${COUNT} migrations, half applied by its own tool, finish
       expect(status.pending).toEqual(folder.ids.slice(HALF));
       expect(new Set(Object.values(status.adoptableFrom))).toEqual(new Set([tool]));
       expect(status.warnings).toEqual([]);
+      // When the tool applied it, where the tool keeps that (Prisma's finished_at, diesel's run_on), else now.
+      const appliedAt = status.entries.slice(0, HALF).map((e) => e.appliedAt!.getTime());
+      expect(appliedAt.every((t) => Math.abs(Date.now() - t) < 600_000)).toBe(true);
 
       const warnings: MigrationWarning[] = [];
       const result = await migrate(db, { migrations, onWarning: (w) => warnings.push(w) });

@@ -18,7 +18,8 @@ export const dieselAdopter: HistoryAdopter = {
     const table = await findTable(session, DIESEL_MIGRATIONS_TABLE);
     if (!table) return undefined;
     const { rows } = await session.query<{ version: string; run_on: string }>(
-      `SELECT version, run_on::timestamptz::text AS run_on FROM ${table} ORDER BY version`,
+      // ISO 8601 through JSON, which every JavaScript engine parses; read in the session's time zone, as diesel wrote it.
+      `SELECT version, to_jsonb(run_on::timestamptz) #>> '{}' AS run_on FROM ${table} ORDER BY version`,
     );
     if (rows.length === 0) return undefined;
     const adopted: AdoptedMigration[] = [];
