@@ -101,16 +101,25 @@ describe(`a history of ${COUNT} migrations, half applied by its own tool, finish
       expect(adopted.map((e) => e.migrationId).sort()).toEqual(folder.ids.slice(0, HALF));
       expect(new Set(adopted.map((e) => e.details?.from))).toEqual(new Set([table]));
 
+      const dieselVersions = async () => (await db.query<{ version: string }>(`SELECT version FROM ${table} ORDER BY version`)).rows.map((r) => r.version);
       if (layout === 'diesel') {
         // pgboot keeps diesel's table as diesel does: now it lists every migration, so diesel and pgboot agree.
-        const versions = (await db.query<{ version: string }>(`SELECT version FROM ${table} ORDER BY version`)).rows.map((r) => r.version);
-        expect(versions).toEqual(folder.ids.map((id) => id.slice(0, 14)));
-        await rollback(db, { migrations, steps: 2, ...quiet });
-        const after = (await db.query<{ version: string }>(`SELECT version FROM ${table} ORDER BY version`)).rows.map((r) => r.version);
-        expect(after).toEqual(versions.slice(0, -2));
+        expect(await dieselVersions()).toEqual(folder.ids.map((id) => id.slice(0, 14)));
       } else {
         // Read, never written.
         expect((await db.query(`SELECT * FROM ${table} ORDER BY 1`)).rows).toEqual(toolRows);
+      }
+
+      if (layout !== 'prisma') {
+        // Back through the newest six: a COMMIT mid-file, a file wrapped in BEGIN/COMMIT, and an empty down
+        // (the enum value it added stays, as with the tool itself).
+        const back = await rollback(db, { migrations, steps: 6, ...quiet });
+        expect(back.reverted).toEqual(folder.ids.slice(-6).reverse());
+        expect(folder.ids.at(-5)).toMatch(/_add_mood_m315$/);
+        const moods = await db.query<{ v: string }>(`SELECT unnest(enum_range(NULL::mood))::text AS v`);
+        expect(moods.rows.at(-1)).toEqual({ v: 'n319' });
+        expect(await appliedIds(db)).toEqual(folder.ids.slice(0, -6));
+        if (layout === 'diesel') expect(await dieselVersions()).toEqual(folder.ids.slice(0, -6).map((id) => id.slice(0, 14)));
       }
     });
   }
