@@ -32,7 +32,11 @@ export async function readToolHistories(session: Pick<Session, 'query'>, options
   for (const adopter of ADOPTERS) {
     const history = await adopter.read(session, options);
     if (!history) continue;
-    history.adopted = history.adopted.filter(({ migration }) => !claimed.has(migration.id) && claimed.add(migration.id));
+    history.adopted = history.adopted.filter(({ migration }) => {
+      if (claimed.has(migration.id)) return false;
+      claimed.add(migration.id);
+      return true;
+    });
     histories.push(history);
   }
   return histories;

@@ -3,6 +3,8 @@ import type { Migration, MigrationSource } from '../types.js';
 import { findTable, sha256Hex } from './find-table.js';
 import type { AdoptedMigration, HistoryAdopter } from './types.js';
 
+const TOOL = "drizzle-orm's migrator";
+
 /** Where drizzle-orm's migrator keeps its history unless told otherwise (`migrationsSchema`, `migrationsTable`). */
 export const DRIZZLE_MIGRATIONS_TABLE = 'drizzle.__drizzle_migrations';
 
@@ -32,7 +34,7 @@ type MatchedBy = 'name' | 'hash' | 'created_at';
  * checksum, so pgboot reports the drift.
  */
 export const drizzleAdopter: HistoryAdopter = {
-  tool: "drizzle-orm's migrator",
+  tool: TOOL,
   async read(session, context) {
     const name = context.drizzleTable ?? DRIZZLE_MIGRATIONS_TABLE;
     if (name === false) return undefined;
@@ -68,7 +70,7 @@ export const drizzleAdopter: HistoryAdopter = {
             name,
             unmatched.map((r) => ({ id: r.id, hash: r.hash, createdAt: millisOf(r.created_at) ?? null, name: r.name ?? null })),
           );
-    return { tool: this.tool, table: name, adopted, unmatched: error };
+    return { tool: TOOL, table: name, adopted, unmatched: error };
   },
 };
 
