@@ -1,6 +1,7 @@
 import { UnmatchedDrizzleMigrationError } from '../errors.js';
 import type { Migration, MigrationSource } from '../types.js';
-import { findTable, sha256Hex } from './find-table.js';
+import { sha256Hex } from '../checksum.js';
+import { findTable } from './find-table.js';
 import type { AdoptedMigration, HistoryAdopter } from './types.js';
 
 const TOOL = "drizzle-orm's migrator";

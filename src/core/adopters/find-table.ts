@@ -14,9 +14,3 @@ export async function columnsOf(session: Pick<Session, 'query'>, table: string):
   );
   return new Set(rows.map((row) => row.attname));
 }
-
-/** SHA-256 hex of a text exactly as read (no line-ending normalisation): how drizzle and Prisma hash files. */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}

@@ -1,6 +1,7 @@
 import { UnfinishedToolMigrationError, UnmatchedToolMigrationError } from '../errors.js';
 import type { Migration } from '../types.js';
-import { findTable, sha256Hex } from './find-table.js';
+import { sha256Hex } from '../checksum.js';
+import { findTable } from './find-table.js';
 import type { AdoptedMigration, AdoptionContext, HistoryAdopter, ToolHistory } from './types.js';
 
 const TOOL = 'Prisma Migrate';
