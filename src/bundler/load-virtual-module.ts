@@ -35,7 +35,7 @@ export async function loadVirtualModule(
   options: PgbootPluginOptions,
   host: BundlerHost,
 ): Promise<{ code: string; warnings: MigrationWarning[] }> {
-  const { entries: read, files } = await readEntries(dir, options.layout);
+  const { entries: read, files, warnings: skipped } = await readEntries(dir, options.layout);
   // Files added later must trigger a rebuild too: watch the folder and every subfolder holding a file.
   const folders = new Set([dir]);
   for (const file of files) {
@@ -56,5 +56,5 @@ export async function loadVirtualModule(
   }
   const absolute = (path: string) => join(dir, path).split(sep).join('/');
   const warnings = await validateMigrationEntries(entries, (path) => importForValidation(absolute(path)));
-  return { code: withBundledExtensions(generateMigrationsModule(entries, absolute)), warnings };
+  return { code: withBundledExtensions(generateMigrationsModule(entries, absolute)), warnings: [...skipped, ...warnings] };
 }

@@ -1,5 +1,6 @@
 import { PGlite, type Extensions } from '@electric-sql/pglite';
 import { DuplicateMigrationIdError, MigrationError, PgbootError } from '../core/errors.js';
+import { folderWarnings } from '../core/folder-warnings.js';
 import { migrate } from '../core/migrate.js';
 import { prepareMigrations } from '../core/prepare.js';
 import { rollback } from '../core/rollback.js';
@@ -42,11 +43,14 @@ export interface CheckReport {
  * if (report.errors > 0) process.exitCode = 1;
  */
 export async function checkMigrations(dir: string, options: { extensions?: Extensions } = {}): Promise<CheckReport> {
-  const sources = (await loadMigrations(dir)).map(importOnce);
+  const loaded = await loadMigrations(dir);
+  const sources = loaded.map(importOnce);
   const findings: CheckFinding[] = [];
   const steps: CheckStep[] = [];
   const error = (file: string | undefined, message: string) => findings.push({ level: 'error', file, message });
   const warning = (file: string | undefined, message: string) => findings.push({ level: 'warning', file, message });
+  // Files the layout skipped on purpose (drizzle-kit leftovers): they never run, so say so.
+  for (const skipped of folderWarnings(loaded)) warning(skipped.file, skipped.message);
 
   // Each file on its own, so that one bad file does not hide the next.
   const valid: { source: MigrationSource; migration: Migration }[] = [];

@@ -3,7 +3,8 @@ import type { PGliteInterface } from '@electric-sql/pglite';
 const USER_SCHEMA = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
 
 // One line per schema object a migration can create, in a stable text form (no oids), so that
-// two fingerprints compare equal exactly when the schemas do. pgboot's own tables are left out.
+// two fingerprints compare equal exactly when the schemas do. pgboot's own tables are left out,
+// and so is diesel's `__diesel_schema_migrations`, which pgboot keeps for the diesel layout.
 const FINGERPRINT = `
 SELECT item FROM (
   SELECT 'schema ' || n.nspname AS item FROM pg_namespace n WHERE ${USER_SCHEMA}
@@ -48,12 +49,13 @@ SELECT item FROM (
   SELECT 'policy ' || n.nspname || '.' || c.relname || '.' || pol.polname
     FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 ) objects
-WHERE item !~ '^[a-z ]+ public\\._migrations'
+WHERE item !~ '^[a-z ]+ public\\.(_migrations|__diesel_schema_migrations)'
 ORDER BY item`;
 
 /**
  * The database's schema as a sorted list of lines (tables, columns, constraints, indexes,
- * views, functions, triggers, types, extensions, schemas), leaving out pgboot's tracking tables.
+ * views, functions, triggers, types, extensions, schemas), leaving out pgboot's tracking tables
+ * (and diesel's, which pgboot keeps in step for the diesel layout).
  *
  * @example
  * const before = await schemaFingerprint(db);

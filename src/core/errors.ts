@@ -302,6 +302,52 @@ export class UnmatchedDrizzleMigrationError extends PgbootError {
 }
 
 /**
+ * Adopting the history another migration tool kept (golang-migrate, dbmate, Prisma, diesel) finds
+ * recorded migrations that no bundled migration matches, so pgboot cannot tell which bundled
+ * migrations are already in the schema. (drizzle's own case is `UnmatchedDrizzleMigrationError`.)
+ */
+export class UnmatchedToolMigrationError extends PgbootError {
+  static override readonly errorName: string = 'UnmatchedToolMigrationError';
+  readonly tool: string;
+  readonly table: string;
+  /** The tool's names for the unmatched migrations (versions, or Prisma's migration names). */
+  readonly migrations: string[];
+  constructor(tool: string, table: string, migrations: string[]) {
+    const shown = migrations.slice(0, 3).map((m) => `'${m}'`).join(', ');
+    super(
+      `${table} (${tool}) records ${migrations.length} migration(s) that match no bundled migration (${shown}${migrations.length > 3 ? ', ...' : ''}). ` +
+        `pgboot cannot tell whether the bundled migrations are already in the schema, so it adopted and ran nothing. ` +
+        `Bundle the migrations folder ${tool} ran, or pass { onAhead: 'ignore' } to adopt the ones that match and run the rest.`,
+    );
+    this.tool = tool;
+    this.table = table;
+    this.migrations = migrations;
+  }
+}
+
+/**
+ * Another migration tool recorded a migration that did not finish (golang-migrate's dirty
+ * version, a Prisma migration that failed or was rolled back): the schema may hold part of it,
+ * so pgboot adopts and runs nothing until that tool's record is put right.
+ */
+export class UnfinishedToolMigrationError extends PgbootError {
+  static override readonly errorName: string = 'UnfinishedToolMigrationError';
+  readonly tool: string;
+  readonly table: string;
+  /** The tool's name for the migration (golang-migrate's version, Prisma's migration name). */
+  readonly migration: string;
+  constructor(tool: string, table: string, migration: string, what: string, todo: string, file?: string) {
+    super(
+      `${table} (${tool}) records ${what}, so the schema may hold part of it; pgboot adopted and ran nothing. ${todo}`,
+      file === undefined ? {} : { file },
+    );
+    this.tool = tool;
+    this.table = table;
+    this.migration = migration;
+  }
+}
+
+/**
  * A migration creates an extension PGlite has no module for (`reason: 'unknown'`), or whose
  * module is not installed (`'not-installed'`, e.g. `vector` without `@electric-sql/pglite-pgvector`).
  */

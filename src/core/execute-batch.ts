@@ -1,3 +1,4 @@
+import { CREATE_DIESEL_TABLE, dieselHistorySql } from './adopters/diesel.js';
 import type { MigrationResult } from './errors.js';
 import { describeFailure, runStepInTransaction, runStepWithoutTransaction, type StepFailure } from './run-step.js';
 import type { Session } from './session.js';
@@ -33,6 +34,8 @@ export async function executeBatch(
   options: { onProgress?: ProgressListener | undefined; appBuild?: string | undefined },
 ): Promise<BatchOutcome> {
   const results: MigrationResult[] = [];
+  // diesel-layout migrations keep diesel's table too, so it must exist first (diesel creates it the same way).
+  if (migrations.some((m) => m.dieselVersion !== undefined)) await session.exec(CREATE_DIESEL_TABLE);
   for (const [index, migration] of migrations.entries()) {
     await options.onProgress?.({ phase: direction === 'up' ? 'apply' : 'revert', index, total: migrations.length, id: migration.id });
     const step = direction === 'up' ? migration.up : migration.down!;
@@ -42,7 +45,7 @@ export async function executeBatch(
     const failure = !transactional
       ? await runOutsideTransaction(session, step, () => record(session, migration, direction, performance.now() - started, options.appBuild))
       : step.kind === 'sql' && !step.ownTransactions
-        ? await runSqlWithBookkeeping(session, step, recordSql(migration, direction, options.appBuild))
+        ? await runSqlWithBookkeeping(session, step, bookkeepingSql(migration, direction, options.appBuild))
         : await runInOwnTransaction(session, step, () => record(session, migration, direction, performance.now() - started, options.appBuild));
     const durationMs = performance.now() - started;
 
@@ -74,6 +77,13 @@ export async function executeBatch(
 async function record(session: Session, migration: Migration, direction: 'up' | 'down', durationMs: number, appBuild: string | undefined) {
   if (direction === 'up') await recordApplied(session, migration, durationMs, appBuild);
   else await recordReverted(session, migration, durationMs, appBuild);
+  if (migration.dieselVersion !== undefined) await session.exec(dieselHistorySql(migration.dieselVersion, direction));
+}
+
+/** pgboot's row and history entry, plus diesel's row for a diesel-layout migration. */
+function bookkeepingSql(migration: Migration, direction: 'up' | 'down', appBuild: string | undefined): string {
+  const own = recordSql(migration, direction, appBuild);
+  return migration.dieselVersion === undefined ? own : `${own};\n${dieselHistorySql(migration.dieselVersion, direction)}`;
 }
 
 /**

@@ -12,7 +12,10 @@ export type { Progress, ProgressListener } from './execute-batch.js';
 export * from './errors.js';
 export type * from './types.js';
 export { readMigrationFolder, LAYOUTS } from './layouts/read-folder.js';
-export { DRIZZLE_MIGRATIONS_TABLE } from './adopt-drizzle.js';
+export { DRIZZLE_MIGRATIONS_TABLE } from './adopters/drizzle.js';
+export { DIESEL_MIGRATIONS_TABLE } from './adopters/diesel.js';
+export { ADOPTERS } from './adopt.js';
+export type { HistoryAdopter, ToolHistory, AdoptedMigration, AdoptionContext } from './adopters/types.js';
 export type { MigrationFolder, MigrationEntry, MigrationLayout } from './layouts/types.js';
 export {
   findExtensionUses,

@@ -6,7 +6,7 @@ import {
   UnknownMigrationTargetError,
   type MigrationResult,
 } from './errors.js';
-import { adoptDrizzleMigrations } from './adopt-drizzle.js';
+import { adoptToolHistories } from './adopt.js';
 import { compareMigrationOrder } from './file-name.js';
 import { planMigrations, type MigrationPlan } from './plan.js';
 import { prepareMigrations } from './prepare.js';
@@ -33,11 +33,16 @@ export interface MigrateOptions {
   /** Recorded with every applied migration, e.g. the app's version or commit. */
   appBuild?: string;
   /**
-   * drizzle-orm's migrations table (`schema.table`), for adopting a database its migrator kept:
-   * on the first run (`_migrations` empty) the migrations drizzle applied are recorded, not re-run.
-   * Default `'drizzle.__drizzle_migrations'`; `false` turns adoption off.
+   * drizzle-orm's migrations table (`schema.table`), for adopting a database its migrator kept.
+   * Default `'drizzle.__drizzle_migrations'`; `false` skips drizzle's table.
    */
   drizzleTable?: string | false;
+  /**
+   * On the first run (`_migrations` empty), migrations another tool applied (drizzle-orm,
+   * golang-migrate, dbmate, Prisma, diesel: found by their tables) are recorded, not re-run.
+   * Default `true`; `false` reads no other tool's table.
+   */
+  adopt?: boolean;
 }
 
 export interface MigrateResult {
@@ -45,7 +50,7 @@ export interface MigrateResult {
   results: MigrationResult[];
   /** Ids applied by this call. */
   applied: string[];
-  /** Ids recorded as applied without running, because drizzle-orm's migrator had applied them. */
+  /** Ids recorded as applied without running, because another tool (drizzle-orm, golang-migrate, ...) had applied them. */
   adopted: string[];
   /** Ids applied by this call although they sorted before an already applied one. */
   outOfOrder: string[];
@@ -77,10 +82,17 @@ export async function migrate(db: Database, options: MigrateOptions): Promise<Mi
   const outcome = await withSession(db, async (session) => {
     const created = await ensureTrackingTables(session);
     let applied = await readApplied(session);
-    // First run on a database drizzle-orm's migrator kept: record what it applied (adopt-drizzle.ts).
+    // First run on a database another tool migrated: record what it applied (adopt.ts).
     const adoption =
       applied.length === 0
-        ? await adoptDrizzleMigrations(session, { migrations, sources: options.migrations, table: options.drizzleTable, onAhead: options.onAhead, appBuild: options.appBuild })
+        ? await adoptToolHistories(session, {
+            migrations,
+            sources: options.migrations,
+            drizzleTable: options.drizzleTable,
+            adopt: options.adopt,
+            onAhead: options.onAhead,
+            appBuild: options.appBuild,
+          })
         : { adopted: [], warnings: [] };
     if (adoption.adopted.length > 0) applied = await readApplied(session);
     if (created || adoption.adopted.length > 0) {

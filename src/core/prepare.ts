@@ -1,5 +1,6 @@
 import { checksumOf } from './checksum.js';
 import { DuplicateMigrationIdError, InvalidMigrationModuleError, InvalidMigrationNameError, MixedVersioningError } from './errors.js';
+import { folderWarnings } from './folder-warnings.js';
 import { compareMigrationOrder, parseMigrationFileName, parseMigrationId, versionStyle } from './file-name.js';
 import { parseSqlMigration, type ParsedSqlMigration, type SqlSection } from './sql-file.js';
 import { isTransactionControl, splitStatements } from './sql-lexer.js';
@@ -8,7 +9,7 @@ import type { Migration, MigrationModule, MigrationSource, MigrationStep, Migrat
 export interface PreparedMigrations {
   /** Validated migrations in run order. */
   migrations: Migration[];
-  /** Findings that do not stop a run, e.g. two migrations sharing one version. */
+  /** Findings that do not stop a run, e.g. two migrations sharing one version, or files the loader skipped. */
   warnings: MigrationWarning[];
 }
 
@@ -25,7 +26,7 @@ export async function prepareMigrations(sources: readonly MigrationSource[]): Pr
 
   const migrations = await Promise.all(named.map(({ source, id, version, name }) => toMigration(source, id, version, name)));
   migrations.sort(compareMigrationOrder);
-  return { migrations, warnings: repeatedVersionWarnings(migrations) };
+  return { migrations, warnings: [...folderWarnings(sources), ...repeatedVersionWarnings(migrations)] };
 }
 
 function identify(source: MigrationSource): { id: string; version: string; name: string } {
@@ -76,6 +77,7 @@ async function toMigration(source: MigrationSource, id: string, version: string,
       description: undefined,
       up: sqlStep(source, parsed.up),
       down: parsed.down ? sqlStep(source, parsed.down) : undefined,
+      ...(source.dieselVersion === undefined ? {} : { dieselVersion: source.dieselVersion }),
     };
   }
   const module = await resolveModule(source.file, source.module);

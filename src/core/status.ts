@@ -1,4 +1,5 @@
-import { adoptedRow, findDrizzleMatches, unmatchedDrizzleError } from './adopt-drizzle.js';
+import { readToolHistories } from './adopt.js';
+import { compareMigrationOrder } from './file-name.js';
 import { planMigrations, type MigrationPlan } from './plan.js';
 import { prepareMigrations } from './prepare.js';
 import { withSession } from './session.js';
@@ -9,22 +10,27 @@ export interface StatusOptions {
   migrations: readonly MigrationSource[];
   /** drizzle-orm's migrations table, as for `migrate`; `false` ignores it. Default `drizzle.__drizzle_migrations`. */
   drizzleTable?: string | false;
+  /** As for `migrate`: `false` reads no other tool's table. Default `true`. */
+  adopt?: boolean;
 }
 
 export interface StatusReport extends MigrationPlan {
   /**
-   * Ids drizzle-orm's migrator applied on a database pgboot has not migrated yet: reported as
-   * applied, and recorded as such (without running) by the next `migrate`.
+   * Ids another tool (drizzle-orm, golang-migrate, dbmate, Prisma, diesel) applied on a database
+   * pgboot has not migrated yet: reported as applied, and recorded as such (without running) by the next `migrate`.
    */
   adoptable: string[];
+  /** For each adoptable id, the tool that applied it (e.g. "drizzle-orm's migrator", "golang-migrate"). */
+  adoptableFrom: Record<string, string>;
   warnings: MigrationWarning[];
 }
 
 /**
  * Where every migration stands: applied, pending, drifted (applied, file changed since),
- * unknown (applied by a newer build) and out of order. On a database drizzle-orm's migrator
- * kept, what it applied counts as applied (`adoptable`), as the next `migrate` will record it.
- * Reads only; creates nothing.
+ * unknown (applied by a newer build) and out of order. On a database another tool migrated
+ * (drizzle-orm, golang-migrate, dbmate, Prisma, diesel), what it applied counts as applied
+ * (`adoptable`), as the next `migrate` will record it; what would stop that `migrate` (a dirty
+ * or failed migration, unmatched rows) is a warning here. Reads only; creates nothing.
  *
  * @example
  * const status = await getStatus(db, { migrations });
@@ -32,15 +38,24 @@ export interface StatusReport extends MigrationPlan {
  */
 export async function getStatus(db: Database, options: StatusOptions): Promise<StatusReport> {
   const { migrations, warnings } = await prepareMigrations(options.migrations);
-  const { applied, adoptable } = await withSession(db, async (session) => {
+  const { applied, adoptable, adoptableFrom } = await withSession(db, async (session) => {
     const recorded = (await trackingTablesExist(session)) ? await readApplied(session) : [];
-    if (recorded.length > 0) return { applied: recorded, adoptable: [] };
-    // As migrate does on its first run (adopt-drizzle.ts), without writing.
-    const found = await findDrizzleMatches(session, { migrations, sources: options.migrations, table: options.drizzleTable });
-    const unmatched = unmatchedDrizzleError(found);
-    if (unmatched) warnings.push({ file: found.table!, message: unmatched.message });
-    const adopted: AppliedMigration[] = found.matches.map((match) => adoptedRow(match, null));
-    return { applied: adopted, adoptable: adopted.map((row) => row.id) };
+    if (recorded.length > 0) return { applied: recorded, adoptable: [], adoptableFrom: {} };
+    // As migrate does on its first run (adopt.ts), without writing.
+    const histories = await readToolHistories(session, { migrations, sources: options.migrations, drizzleTable: options.drizzleTable, adopt: options.adopt });
+    const adopted: AppliedMigration[] = [];
+    const from: Record<string, string> = {};
+    for (const history of histories) {
+      for (const problem of [history.blocked, history.unmatched]) if (problem) warnings.push({ file: history.table, message: problem.message });
+      if (history.blocked) continue; // migrate would adopt nothing from it
+      for (const { migration, checksum, appliedAt } of history.adopted) {
+        const { id, version, name } = migration;
+        adopted.push({ id, version, name, checksum, appliedAt: appliedAt ? new Date(appliedAt) : new Date(), durationMs: 0, appBuild: null });
+        from[id] = history.tool;
+      }
+    }
+    adopted.sort(compareMigrationOrder);
+    return { applied: adopted, adoptable: adopted.map((row) => row.id), adoptableFrom: from };
   });
-  return { ...planMigrations(migrations, applied), adoptable, warnings };
+  return { ...planMigrations(migrations, applied), adoptable, adoptableFrom, warnings };
 }

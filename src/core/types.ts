@@ -57,6 +57,12 @@ export interface SqlMigrationSource {
    * even when the file was edited since.
    */
   drizzleCreatedAt?: number;
+  /**
+   * diesel layout: the version diesel records for this migration. pgboot keeps diesel's
+   * `__diesel_schema_migrations` as diesel does (the version inserted going up, deleted going
+   * down, in the migration's transaction), so diesel and pgboot agree about the database.
+   */
+  dieselVersion?: string;
 }
 
 export interface ModuleMigrationSource {
@@ -100,6 +106,8 @@ export interface Migration {
   description: string | undefined;
   up: MigrationStep;
   down: MigrationStep | undefined;
+  /** diesel layout: the version kept in `__diesel_schema_migrations` (see `SqlMigrationSource.dieselVersion`). */
+  dieselVersion?: string;
 }
 
 /** A non-fatal finding about the migration set, e.g. two files sharing one version. */

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { applyExtensionOptions, type ExtensionOptions } from '../core/extensions.js';
+import { withFolderWarnings } from '../core/folder-warnings.js';
 import { readMigrationFolder } from '../core/layouts/read-folder.js';
 import type { MigrationEntry, MigrationFolder } from '../core/layouts/types.js';
 import type { MigrationModule, MigrationSource } from '../core/types.js';
@@ -13,7 +14,8 @@ export interface LoadMigrationsOptions extends ExtensionOptions {
 /**
  * Reads a migrations folder from disk into the sources the engine runs: SQL files as text,
  * TS/JS modules imported when the engine needs them (TypeScript through jiti, so plain
- * Node 20 runs them). Checksums are computed from each file's text.
+ * Node 20 runs them). Checksums are computed from each file's text. Files the layout skips
+ * on purpose (drizzle-kit leftovers) are attached as folder warnings, which `migrate` reports.
  *
  * @example
  * const migrations = await loadMigrations('./migrations');
@@ -21,11 +23,13 @@ export interface LoadMigrationsOptions extends ExtensionOptions {
  */
 export async function loadMigrations(dir: string, options: LoadMigrationsOptions = {}): Promise<MigrationSource[]> {
   const folder = await openFolder(dir);
-  const { entries } = await readMigrationFolder(folder, options);
+  const { entries, warnings } = await readMigrationFolder(folder, options);
   const root = resolve(dir);
   const sources = entries.map((entry) => toSource(root, entry));
   // `extensions: { name: false }` and `replace` rewrite SQL texts (checksums stay the files').
-  return options.extensions || options.replace ? applyExtensionOptions(sources, options) : sources;
+  const rewritten = options.extensions || options.replace ? applyExtensionOptions(sources, options) : sources;
+  // Files the layout skipped (drizzle-kit leftovers) reach `onWarning` and `pgboot check` with the array.
+  return withFolderWarnings(rewritten, warnings);
 }
 
 /** Serves a folder on disk to the layout readers. */

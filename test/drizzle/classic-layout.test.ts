@@ -49,7 +49,7 @@ describe('drizzle-kit classic layout, from folders the installed drizzle-kit gen
     const expected = await Promise.all(
       journal.entries.map(async (e) => {
         const sql = await readFile(join(project.out, `${e.tag}.sql`), 'utf8');
-        return { kind: 'sql', file: `${e.tag}.sql`, id: e.tag, sql, markers: false, checksum: await checksumOf(sql), drizzleCreatedAt: e.when };
+        return { kind: 'sql', file: `${e.tag}.sql`, id: e.tag, sql, markers: false, ownTransactions: 'allow', checksum: await checksumOf(sql), drizzleCreatedAt: e.when };
       }),
     );
     expect(layout).toBe('drizzle-classic');

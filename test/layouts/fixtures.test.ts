@@ -25,6 +25,7 @@ beforeEach(async () => {
 });
 
 const silent = { onWarning: () => {} };
+const dieselVersions = async () => (await db.query<{ version: string }>('SELECT version FROM __diesel_schema_migrations ORDER BY version')).rows.map((r) => r.version);
 
 /** What the shared history must have built, whatever the layout. */
 async function expectTaskTrackerSchema(): Promise<void> {
@@ -70,9 +71,14 @@ describe('layout fixtures in Node', () => {
       await db.query(`UPDATE tasks SET title = 'order parts' WHERE title = 'order more parts'`);
       const applied = await schemaSnapshot(db);
 
+      // diesel's own table is kept as diesel keeps it: one version per applied migration.
+      if (layout === 'diesel') expect(await dieselVersions()).toEqual(first.applied.map((id) => id.slice(0, id.indexOf('_'))));
+
       const back = await rollback(db, { migrations, to: 0, ...silent });
       expect(back.reverted).toEqual([...first.applied].reverse());
-      expect(await userTables(db)).toEqual([]);
+      // diesel never drops its table; rolled back, it is empty.
+      expect(await userTables(db)).toEqual(layout === 'diesel' ? ['__diesel_schema_migrations'] : []);
+      if (layout === 'diesel') expect(await dieselVersions()).toEqual([]);
       const empty = await schemaSnapshot(db);
       expect(empty.extensions).toEqual([]);
       expect(empty.enums).toEqual([]);
@@ -103,8 +109,12 @@ describe('layout fixtures in Node', () => {
       await emptyDatabase(db);
       await db.exec('DROP EXTENSION IF EXISTS pg_trgm, hstore, citext, "uuid-ossp"');
       await migrate(db, { migrations: histories.get(layout)!, ...silent });
-      const { functions, triggers, columns, ...rest } = await schemaSnapshot(db);
-      snapshots[layout] = { ...rest, functions: functions!.filter((f) => !String((f as { proname: string }).proname).startsWith('diesel_')) };
+      const { functions, triggers, columns, indexes, ...rest } = await schemaSnapshot(db);
+      snapshots[layout] = {
+        ...rest,
+        functions: functions!.filter((f) => !String((f as { proname: string }).proname).startsWith('diesel_')),
+        indexes: indexes!.filter((i) => !String((i as { indexname: string }).indexname).startsWith('__diesel')),
+      };
     }
     expect(snapshots['dbmate']).toEqual(snapshots['golang-migrate']);
     const { relations: _r, constraints: _c, ...dieselRest } = snapshots['diesel']!;

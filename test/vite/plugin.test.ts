@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { build, type Rolldown } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,16 +17,19 @@ function project(files: Record<string, string>): string {
   roots.push(root);
   mkdirSync(join(root, 'migrations'));
   writeFileSync(join(root, 'main.js'), `export { default } from 'virtual:pgboot/migrations';\n`);
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(root, 'migrations', file), text);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, 'migrations', file)), { recursive: true });
+    writeFileSync(join(root, 'migrations', file), text);
+  }
   return root;
 }
 
-async function bundle(root: string): Promise<string> {
+async function bundle(root: string, options: Parameters<typeof pgboot>[0] = {}): Promise<string> {
   const output = (await build({
     root,
     configFile: false,
     logLevel: 'silent',
-    plugins: [pgboot()],
+    plugins: [pgboot(options)],
     build: { write: false, minify: false, lib: { entry: join(root, 'main.js'), formats: ['es'], fileName: 'main' } },
   })) as Rolldown.RolldownOutput[];
   return output[0]!.output.find((chunk) => chunk.type === 'chunk')!.code;
@@ -56,6 +59,22 @@ describe('pgboot (vite build)', () => {
     const result = await migrate(db, { migrations });
     expect(result.applied).toEqual(['001_create_items', '002_seed_items']);
     expect((await db.query('SELECT id, label FROM items')).rows).toEqual([{ id: 1, label: 'from ts' }]);
+    await db.close();
+  });
+
+  it("should leave drizzle-kit's leftovers out of the bundle and warn about them at build time", async () => {
+    const journal = { version: '7', dialect: 'postgresql', entries: [{ idx: 0, version: '7', when: 1, tag: '0000_init', breakpoints: true }] };
+    const root = project({
+      'meta/_journal.json': JSON.stringify(journal),
+      '0000_init.sql': 'BEGIN;\n--> statement-breakpoint\nCREATE TABLE users (id int);\n--> statement-breakpoint\nCOMMIT;\n',
+      '0000_old_init.sql': 'CREATE TABLE users (id bigint);\n',
+    });
+    const warnings: string[] = [];
+    const migrations = await load(await bundle(root, { onWarning: (w) => warnings.push(w.file) }));
+    expect(migrations.map((m: { file: string }) => m.file)).toEqual(['0000_init.sql']);
+    expect(warnings).toEqual(['0000_old_init.sql']);
+    const db = await PGlite.create();
+    expect((await migrate(db, { migrations, onWarning: () => {} })).applied).toEqual(['0000_init']);
     await db.close();
   });
 

@@ -28,10 +28,10 @@ export async function status(args: string[], io: CliIo): Promise<number | 'help'
     }
   } else {
     const prepared = await prepareMigrations(migrations);
-    report = { ...planMigrations(prepared.migrations, []), adoptable: [], warnings: prepared.warnings };
+    report = { ...planMigrations(prepared.migrations, []), adoptable: [], adoptableFrom: {}, warnings: prepared.warnings };
   }
 
-  const adoptable = new Set(report.adoptable);
+  const adoptedBy = (id: string): string | undefined => report.adoptableFrom[id];
   const totals = {
     total: report.entries.length,
     applied: report.applied.length,
@@ -48,7 +48,7 @@ export async function status(args: string[], io: CliIo): Promise<number | 'help'
           database: resolve(io.cwd, values.db!),
           databaseExists: exists,
           totals,
-          migrations: report.entries.map((entry) => toJson(entry, adoptable.has(entry.id))),
+          migrations: report.entries.map((entry) => toJson(entry, adoptedBy(entry.id))),
           warnings: report.warnings,
         },
         null,
@@ -65,7 +65,7 @@ export async function status(args: string[], io: CliIo): Promise<number | 'help'
     io.out('  No migrations yet. Create one with: pgboot create <name>');
   } else {
     const header = ['STATE', 'ID', 'APPLIED AT (UTC)', 'DURATION', 'NOTE'].map(c.dim);
-    io.out(formatTable([header, ...report.entries.map((entry) => row(entry, adoptable.has(entry.id), c))]).join('\n'));
+    io.out(formatTable([header, ...report.entries.map((entry) => row(entry, adoptedBy(entry.id), c))]).join('\n'));
   }
   io.out();
   const parts = [
@@ -79,20 +79,21 @@ export async function status(args: string[], io: CliIo): Promise<number | 'help'
   return 0;
 }
 
-function row(entry: MigrationStatusEntry, adoptable: boolean, c: Colors): string[] {
+/** `adoptedBy`: the tool that applied a migration pgboot will adopt at the next up. */
+function row(entry: MigrationStatusEntry, adoptedBy: string | undefined, c: Colors): string[] {
   const color = { applied: c.green, pending: c.yellow, drifted: c.red, unknown: c.red }[entry.state];
   return [
     color(entry.state),
     entry.id,
     entry.appliedAt ? entry.appliedAt.toISOString().replace('T', ' ').slice(0, 19) : '',
-    entry.durationMs === undefined || adoptable ? '' : `${entry.durationMs} ms`,
-    notes(entry, adoptable).join('; '),
+    entry.durationMs === undefined || adoptedBy ? '' : `${entry.durationMs} ms`,
+    notes(entry, adoptedBy).join('; '),
   ];
 }
 
-function notes(entry: MigrationStatusEntry, adoptable: boolean): string[] {
+function notes(entry: MigrationStatusEntry, adoptedBy: string | undefined): string[] {
   const notes: string[] = [];
-  if (adoptable) notes.push("applied by drizzle-orm's migrator; recorded at the next up");
+  if (adoptedBy) notes.push(`applied by ${adoptedBy}; recorded at the next up`);
   if (entry.state === 'drifted') notes.push('file changed since it was applied');
   if (entry.state === 'unknown') notes.push('applied, but not in the folder (a newer build?)');
   if (entry.outOfOrder) notes.push('out of order: sorts before an applied migration');
@@ -100,7 +101,7 @@ function notes(entry: MigrationStatusEntry, adoptable: boolean): string[] {
   return notes;
 }
 
-function toJson(entry: MigrationStatusEntry, adoptable: boolean) {
+function toJson(entry: MigrationStatusEntry, adoptedBy: string | undefined) {
   return {
     id: entry.id,
     state: entry.state,
@@ -112,6 +113,7 @@ function toJson(entry: MigrationStatusEntry, adoptable: boolean) {
     outOfOrder: entry.outOfOrder,
     reversible: entry.reversible,
     description: entry.description ?? null,
-    adoptable,
+    adoptable: adoptedBy !== undefined,
+    adoptedFrom: adoptedBy ?? null,
   };
 }

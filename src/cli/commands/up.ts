@@ -26,6 +26,7 @@ export async function up(args: string[], io: CliIo): Promise<number | 'help'> {
       onWarning: (warning) => io.err(`${io.errColors.yellow('warning')} ${warning.message}`),
     });
     printResults(io, result.results);
+    if (result.adopted.length > 0) io.out(`Recorded ${result.adopted.length} migration(s) another tool had applied, without running them.`);
     if (result.applied.length === 0) io.out(`Nothing to apply: ${where} is up to date.`);
     else io.out(`Applied ${result.applied.length} migration(s) to ${where} in ${Math.round(result.durationMs)} ms.`);
     if (result.pending.length > 0) io.out(`${result.pending.length} migration(s) still pending after ${values.to}.`);

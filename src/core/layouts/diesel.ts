@@ -15,6 +15,8 @@ const FOLDER = /^([0-9][0-9-]*)_(.+)$/;
  * order for its fixed-width versions. `file` keeps the real path (`2021-09-20-140000_create_users/up.sql`)
  * for messages. The checksum covers `up.sql` only. BEGIN/COMMIT in a file run as written. A
  * `metadata.toml` with `run_in_transaction = false` runs the migration outside a transaction.
+ * pgboot keeps diesel's `__diesel_schema_migrations` for these migrations as diesel does
+ * (`dieselVersion`), so diesel's CLI and migrations that read that table see the same history.
  *
  * @example
  * // 00000000000000_diesel_initial_setup/{up,down}.sql, 2021-09-20-140000_create_users/{up,down}.sql
@@ -38,7 +40,16 @@ export const dieselLayout: MigrationLayout = {
         }
         const version = match[1]!.replace(/-/g, '');
         const sql = await folder.readText(file);
-        const entry: MigrationEntry = { kind: 'sql', file, id: `${version}_${match[2]}`, sql, markers: false, ownTransactions: 'allow', checksum: await checksumOf(sql) };
+        const entry: MigrationEntry = {
+          kind: 'sql',
+          file,
+          id: `${version}_${match[2]}`,
+          sql,
+          markers: false,
+          ownTransactions: 'allow',
+          checksum: await checksumOf(sql),
+          dieselVersion: version,
+        };
         const downFile = `${dir}/down.sql`;
         if (files.has(downFile)) Object.assign(entry, { downSql: await folder.readText(downFile), downFile });
         // diesel's per-migration settings: `run_in_transaction = false` runs it outside a transaction.

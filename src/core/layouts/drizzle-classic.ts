@@ -1,4 +1,5 @@
 import { InvalidMigrationFolderError } from '../errors.js';
+import type { MigrationWarning } from '../types.js';
 import { DRIZZLE_FOLDER_MIGRATION, DRIZZLE_JOURNAL, drizzleEntry, readNativeNeighbours, runsBefore } from './drizzle-common.js';
 import type { MigrationEntry, MigrationFolder, MigrationLayout } from './types.js';
 
@@ -13,13 +14,16 @@ interface JournalEntry {
  * each a `<tag>.sql` file beside it (`0000_brave_hulk.sql`, or `20260120154111_add_users.sql`
  * with `migrations.prefix: 'timestamp'`). The id is the journal's tag; the journal's order
  * must agree with pgboot's (version, then name). The files have no down migration.
- * Top-level files the journal does not list are read as pgboot migrations, so hand-written
- * ones can live in the same folder. `meta/*_snapshot.json` are drizzle-kit's and are ignored.
+ * drizzle-orm's migrator runs only what the journal lists. Top-level files the journal does not
+ * list are read as pgboot migrations, so hand-written ones can live in the same folder, except
+ * `.sql` files that look like drizzle-kit's own output (`leftoverReason`): those are leftovers
+ * (of a merge, a deleted journal entry) that drizzle never runs, so pgboot skips them too, with
+ * a warning. `meta/*_snapshot.json` are drizzle-kit's and are ignored.
  */
 export const drizzleClassicLayout: MigrationLayout = {
   name: 'drizzle-classic',
   detect: (files) => files.includes(DRIZZLE_JOURNAL),
-  async read(folder: MigrationFolder): Promise<MigrationEntry[]> {
+  async read(folder: MigrationFolder, warn: (warning: MigrationWarning) => void): Promise<MigrationEntry[]> {
     const upgraded = folder.files.find((file) => DRIZZLE_FOLDER_MIGRATION.test(file));
     if (upgraded) {
       throw new InvalidMigrationFolderError(
@@ -42,10 +46,47 @@ export const drizzleClassicLayout: MigrationLayout = {
       }),
     );
     checkOrder(journal);
-    const native = await readNativeNeighbours(folder, new Set(entries.map((e) => e.file)));
+    const listed = new Set(entries.map((e) => e.file));
+    const skipped = new Set<string>();
+    for (const file of folder.files) {
+      if (file.includes('/') || !file.endsWith('.sql') || listed.has(file)) continue;
+      const reason = leftoverReason(file, await folder.readText(file), entries);
+      if (reason === undefined) continue;
+      skipped.add(file);
+      warn({
+        file,
+        message:
+          `${file}: not listed in ${DRIZZLE_JOURNAL}, and ${reason}, so it is drizzle-kit output that drizzle-orm's migrator never runs (a leftover of a merge or of a removed entry): pgboot skips it too. ` +
+          `Delete it; or, if it should run, add it to the journal (generate it again with drizzle-kit), or, as a hand-written pgboot migration, name it <YYYYMMDDHHmmss>_<name>.sql without breakpoints.`,
+      });
+    }
+    const native = await readNativeNeighbours(folder, new Set([...listed, ...skipped]));
     return [...entries, ...native];
   },
 };
+
+/** drizzle-kit's statement separator, which hand-written pgboot migrations have no use for. */
+const BREAKPOINT = '--> statement-breakpoint';
+
+/**
+ * Why an unlisted `.sql` file counts as drizzle-kit's leftover, or undefined when it is a
+ * hand-written pgboot migration: it shares its number with a listed migration (`0042_old.sql`
+ * beside `0042_new.sql`), it has drizzle-kit's four-digit index (`0043_bright_star.sql`), or it
+ * holds drizzle-kit's `--> statement-breakpoint` lines.
+ */
+function leftoverReason(file: string, sql: string, listed: readonly MigrationEntry[]): string | undefined {
+  const version = /^(\d+)_/.exec(file)?.[1];
+  const twin = version === undefined ? undefined : listed.find((entry) => sameNumber(entry.id!, version));
+  if (twin) return `it has the number of ${twin.file}, which is listed`;
+  if (/^\d{4}_/.test(file)) return "it is numbered like drizzle-kit's index prefix (four digits)";
+  if (sql.includes(BREAKPOINT)) return `it holds drizzle-kit's '${BREAKPOINT}' lines`;
+  return undefined;
+}
+
+function sameNumber(id: string, version: string): boolean {
+  const own = id.slice(0, id.indexOf('_'));
+  return own.replace(/^0+/, '') === version.replace(/^0+/, '');
+}
 
 /** The tag, unless it lacks a numeric prefix (`migrations.prefix: 'none'` writes `_init`): then `<idx>_<tag>`. */
 function idOf(entry: JournalEntry): string {

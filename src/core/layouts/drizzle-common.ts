@@ -13,9 +13,11 @@ export const DRIZZLE_FOLDER_MIGRATION = /^((\d{14})_[^/]+)\/migration\.sql$/;
  * One drizzle-kit SQL file as an entry. The text runs as written, in one piece: drizzle-kit's
  * `--> statement-breakpoint` lines are SQL comments to Postgres, and pgboot's own lexer finds
  * the failing statement when one fails. No dbmate markers are looked for (drizzle has none).
+ * A file hand-edited to issue its own BEGIN/COMMIT runs as drizzle-orm's migrator runs it: its
+ * BEGIN joins the open transaction (drizzle's only warns), its COMMIT really commits.
  */
 export async function drizzleEntry(file: string, id: string, sql: string, createdAt: number): Promise<MigrationEntry> {
-  return { kind: 'sql', file, id, sql, markers: false, checksum: await checksumOf(sql), drizzleCreatedAt: createdAt };
+  return { kind: 'sql', file, id, sql, markers: false, ownTransactions: 'allow', checksum: await checksumOf(sql), drizzleCreatedAt: createdAt };
 }
 
 /**
@@ -23,7 +25,8 @@ export async function drizzleEntry(file: string, id: string, sql: string, create
  * `<version>_<name>.sql|.ts|.js` files drizzle-kit does not know about), read as pgboot's own layout.
  */
 export async function readNativeNeighbours(folder: MigrationFolder, drizzleFiles: ReadonlySet<string>): Promise<MigrationEntry[]> {
-  return nativeLayout.read({ files: folder.files.filter((file) => !drizzleFiles.has(file)), readText: (path) => folder.readText(path) });
+  const rest = { files: folder.files.filter((file) => !drizzleFiles.has(file)), readText: (path: string) => folder.readText(path) };
+  return nativeLayout.read(rest, () => undefined); // pgboot's own layout warns about nothing
 }
 
 /** Whether id `a` runs before id `b` in pgboot's order (version as a number, then name); both are `<digits>_<name>`. */

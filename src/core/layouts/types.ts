@@ -1,4 +1,5 @@
 import type { ExtensionUse } from '../extensions.js';
+import type { MigrationWarning } from '../types.js';
 
 /**
  * A migrations folder as a loader sees it. The Node loader serves it from disk and the Vite
@@ -29,6 +30,8 @@ export type MigrationEntry =
       transaction?: false;
       /** drizzle-kit layouts: the `created_at` drizzle-orm's migrator records for it (see SqlMigrationSource). */
       drizzleCreatedAt?: number;
+      /** diesel layout: the version diesel records for it, kept in `__diesel_schema_migrations` (see SqlMigrationSource). */
+      dieselVersion?: string;
       checksum: string;
     }
   | {
@@ -46,5 +49,6 @@ export interface MigrationLayout {
   readonly name: string;
   /** Whether a folder's file list has this layout's shape. Layouts are tried most specific first. */
   detect(files: readonly string[]): boolean;
-  read(folder: MigrationFolder): Promise<MigrationEntry[]>;
+  /** Reads the migrations; `warn` reports files the layout skips on purpose (e.g. drizzle-kit leftovers). */
+  read(folder: MigrationFolder, warn: (warning: MigrationWarning) => void): Promise<MigrationEntry[]>;
 }
