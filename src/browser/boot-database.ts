@@ -5,7 +5,7 @@ import type { WorkerDatabase } from './worker-database.js';
 import type { BuildInfo } from './worker-protocol.js';
 
 export interface BootDatabaseOptions<E extends Extensions = Extensions>
-  extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable'> {
+  extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'> {
   /** The database name: it lives in IndexedDB as `/pglite/<name>`, opened as `idb://<name>`. */
   name: string;
   /** Open another data directory instead of `idb://<name>` (e.g. `'memory://'`); `name` still names the lock. */
@@ -58,7 +58,7 @@ export interface BootDatabaseResult<E extends Extensions = Extensions> {
 
 /** Worker mode: the page's side. The database lives in a worker shared by every tab (`serveDatabase` in the worker script). */
 export interface WorkerBootOptions<E extends Extensions = Extensions>
-  extends Pick<MigrateOptions, 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'appBuild' | 'drizzleTable'> {
+  extends Pick<MigrateOptions, 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'appBuild' | 'drizzleTable' | 'adopt'> {
   /** The database name: `idb://<name>` unless `dataDir` says otherwise; also names the election and the channel. */
   name: string;
   /**

@@ -38,7 +38,7 @@ export async function bootThroughWorker<E extends Extensions = Extensions>(optio
     name,
     dataDir: options.dataDir,
     lockTimeout: options.lockTimeout,
-    migrate: pick(options, ['to', 'onDrift', 'onAhead', 'outOfOrder', 'appBuild', 'drizzleTable']),
+    migrate: pick(options, ['to', 'onDrift', 'onAhead', 'outOfOrder', 'appBuild', 'drizzleTable', 'adopt']),
   };
   const db = new WorkerDatabase(worker, {
     id: electionId(name), // fixed across deploys, so that every build joins one election

@@ -5,7 +5,7 @@ import { getStatus, type StatusReport } from '../core/status.js';
 import { snapshotBeforeMigrate } from './snapshots.js';
 
 export interface OpenAndMigrateOptions<E extends Extensions = Extensions>
-  extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable'> {
+  extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'> {
   name: string;
   dataDir?: string | undefined;
   extensions?: E | undefined;
@@ -54,6 +54,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
       onWarning: options.onWarning,
       appBuild: options.appBuild,
       drizzleTable: options.drizzleTable,
+      adopt: options.adopt,
     });
     return { db, result, openMs: opened - started, migrateMs: performance.now() - opened };
   } catch (error) {

@@ -72,5 +72,6 @@ export interface WorkerBootMeta {
     outOfOrder?: 'apply' | 'error';
     appBuild?: string;
     drizzleTable?: string | false;
+    adopt?: boolean;
   };
 }
