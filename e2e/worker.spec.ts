@@ -151,8 +151,7 @@ test('a query in flight when the leader tab closes settles (LeaderChangedError),
 });
 
 test('a worker script that fails to load: the boot rejects with DatabaseWorkerError instead of waiting forever', async ({ page }) => {
-  await page.route('**/db.worker*.js', (route) => route.fulfill({ status: 404, body: '' }));
-  await openBuild(page, 'v2', 'no-worker', WORKER);
+  await openBuild(page, 'v2', 'no-worker', { ...WORKER, worker: 'missing' });
   await expect(status(page)).toHaveText('failed DatabaseWorkerError');
 });
 

@@ -5,6 +5,7 @@
 //   handover=1       close the database when another tab asks for it (onBlocking)
 //   mode=worker      worker mode: the database lives in a worker shared by every tab (db.worker.ts)
 //   dataDir=URL      e.g. opfs-ahp://NAME (worker mode)
+//   worker=missing   start a worker whose script does not exist (worker mode)
 import migrations from 'virtual:pgboot/migrations';
 import { bootDatabase, LeaderChangedError, resetDatabase, type BootDatabaseResult, type WorkerBootResult } from '../../src/browser/index.js';
 import { renderErrorScreen } from '../../src/demo/error-screen.js';
@@ -67,7 +68,10 @@ try {
   if (params.get('mode') === 'worker') {
     boot = await bootDatabase({
       name,
-      worker: new Worker(new URL('./db.worker.ts', import.meta.url), { type: 'module' }),
+      worker:
+        params.get('worker') === 'missing'
+          ? new Worker(new URL('./no-such.worker.js', location.href), { type: 'module' }) // a script that is not there
+          : new Worker(new URL('./db.worker.ts', import.meta.url), { type: 'module' }),
       ...(params.has('dataDir') ? { dataDir: params.get('dataDir')! } : {}),
       onProgress,
       onNewerVersion: ({ head }) => event(`newer ${head}`),

@@ -3,7 +3,7 @@ import { DatabaseAheadError, DatabaseWorkerError, NewerVersionError, PgbootError
 import type { MigrateResult } from '../core/migrate.js';
 import type { WorkerBootOptions, WorkerBootResult } from './boot-database.js';
 import { isNewer } from './migration-ids.js';
-import { reviveError, type TransferredError } from './transfer-error.js';
+import { reviveError } from './transfer-error.js';
 import { workerConnections } from './worker-connections.js';
 import { WorkerDatabase } from './worker-database.js';
 import {
@@ -205,4 +205,3 @@ function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Pick<T
   return picked;
 }
 
-export type { TransferredError };

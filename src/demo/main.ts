@@ -35,12 +35,17 @@ async function start() {
 
     const status = h('p', { class: 'boot-status', 'data-testid': 'boot-status' }, describeBoot(boot, boot.bundledCount));
     const header = h('header', {}, h('h1', {}, 'pgboot notes'), status);
-    root.replaceChildren(banner, header, await mountNotesView(createNotesStore(boot.db)));
+    let view = await mountNotesView(createNotesStore(boot.db));
+    root.replaceChildren(banner, header, view);
     // The dev panel (Alt+Shift+D); the dynamic import keeps it out of production builds. After it
     // changes the schema or data, redraw the notes (a rolled-back schema shows its error in the console).
-    const redraw = () => mountNotesView(createNotesStore(boot.db)).then((view) => root.replaceChildren(banner, header, view), console.error);
+    const redraw = () =>
+      mountNotesView(createNotesStore(boot.db)).then((next) => {
+        view = next;
+        root.replaceChildren(banner, header, view);
+      }, console.error);
     // Another tab changed the notes: show them here too.
-    onNotesChanged(() => void redraw());
+    onNotesChanged(() => void view.refresh().catch(console.error));
     if (import.meta.env.DEV) void mountPanel({ db: boot.db, onChange: redraw });
   } catch (error) {
     console.error(error);

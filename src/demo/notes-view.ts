@@ -6,9 +6,11 @@ import type { Note, NotesStore } from './notes-db.js';
  * can be pinned, edited or deleted. Re-renders from the database after every change.
  *
  * @example
- * root.append(await mountNotesView(createNotesStore(db)));
+ * const view = await mountNotesView(createNotesStore(db));
+ * root.append(view);
+ * await view.refresh();
  */
-export async function mountNotesView(store: NotesStore): Promise<HTMLElement> {
+export async function mountNotesView(store: NotesStore): Promise<HTMLElement & { refresh(): Promise<void> }> {
   let filter: string | undefined;
   const list = h('ul', { class: 'notes', 'data-testid': 'notes' });
   const tagBar = h('nav', { class: 'tags', 'aria-label': 'Filter by tag' });
@@ -104,7 +106,8 @@ export async function mountNotesView(store: NotesStore): Promise<HTMLElement> {
   }
 
   await refresh();
-  return h('main', { class: 'notes-app' }, form, tagBar, list);
+  // refresh: re-read the list (e.g. another tab changed the notes) without touching the form being typed in.
+  return Object.assign(h('main', { class: 'notes-app' }, form, tagBar, list), { refresh });
 }
 
 function splitTags(value: string): string[] {
