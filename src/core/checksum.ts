@@ -8,6 +8,6 @@ export async function checksumOf(text: string): Promise<string> {
 
 /** SHA-256 (hex) of a text exactly as read, no line-ending normalisation: how drizzle-orm and Prisma hash migration files. */
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
