@@ -13,7 +13,7 @@
 // It also counts IndexedDB flushes (syncfs calls: readonly transactions; writes: readwrite ones)
 // in every worker and page. Chromium runs on a profile on disk (launchPersistentContext), as a user's does.
 // Writes bench/results/worker.md.  Usage: node bench/worker.bench.mjs [rounds]  (default 2)
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -474,6 +474,7 @@ for (let round = 1; round <= rounds; round++) {
     bareSecondMs: median(warmSecond.map((w) => w.bare.ms)),
     warmSecondRatio: median(warmSecond.map((w) => w.ratio)),
     warmSecondRatios: warmSecond.map((w) => w.ratio),
+    warmSecondPairs: warmSecond,
     warmSecondLeaderFlushes: warmSecond[0].boot.leaderFlushes,
     bareSecondLeaderFlushes: warmSecond[0].bare.leaderFlushes,
   });
@@ -597,6 +598,11 @@ const workerColdBoots = rows.flatMap((r) =>
   [['cold', r.coldWorker], ...['idb', 'opfs', 'lean'].map((k) => [k, r.storage[k].boot])].map(([label, boot]) => ({ round: r.round, label, boot })),
 );
 const leaderPairs = (path) => mid(rows.flatMap((r) => r.warmLeaderPairs.map(at(path))));
+const secondPairs = (path) => mid(rows.flatMap((r) => r.warmSecondPairs.map(at(path))));
+const workerKb = (prefix) => {
+  const file = readdirSync(join(work, 'dist/assets')).find((f) => f.startsWith(prefix + '-') && f.endsWith('.js'));
+  return f0(statSync(join(work, 'dist/assets', file)).size / 1024);
+};
 const workerTasks = workerColdBoots.flatMap((b) => b.boot.taskList);
 const workerTaskMs = workerColdBoots.map((b) => b.boot.longTaskMs);
 const f0 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(0));
@@ -697,6 +703,11 @@ reads the status (nothing pending) in ${f0(leaderPairs('boot.timings.migrateMs')
 and answers its first \`SELECT 1\` at ${f0(leaderPairs('boot.ms'))} ms; the bare \`PGliteWorker\` is ready after ${f0(leaderPairs('bare.openMs'))} ms and
 answers at ${f0(leaderPairs('bare.ms'))} ms. IndexedDB syncs in the worker by then: ${f0(leaderPairs('boot.flushes.syncs'))} (pgboot) vs
 ${f0(leaderPairs('bare.flushes.syncs'))} (bare), of which 14 are the two first queries through \`PGliteWorker\` on both sides.
+In a second tab, pgboot's tab has the leader's outcome after ${f0(secondPairs('boot.timings.lockMs'))} ms, \`bootDatabase\` returns at
+${f0(secondPairs('boot.bootMs'))} ms and the first \`SELECT 1\` answers at ${f0(secondPairs('boot.ms'))} ms; the bare \`PGliteWorker\` is connected
+at ${f0(secondPairs('bare.openMs'))} ms and answers at ${f0(secondPairs('bare.ms'))} ms (the leader synced ${f0(secondPairs('boot.leaderFlushes.syncs'))} vs
+${f0(secondPairs('bare.leaderFlushes.syncs'))} times for it). The worker scripts: pgboot's ${workerKb('db.worker')} KB (PGlite, pgboot,
+the ${COUNT} migrations, and this bench's OPFS and prototype code), the bare one ${workerKb('bare.worker')} KB.
 The floor's \`exec\` goes through \`PGliteWorker\` like an app's would: 3 syncs (after the query message, the sync
 message, and the client's \`syncToFs\`), 2 of which find nothing to write.
 
