@@ -729,12 +729,12 @@ Storage in worker mode, each a new database, then 1,000 rows (ms; flushes as syn
 | of which open / migrate (in the leader) | ${storageCell('idb', 'boot.timings.openMs')} / ${storageCell('idb', 'boot.timings.migrateMs')} | ${storageCell('opfs', 'boot.timings.openMs')} / ${storageCell('opfs', 'boot.timings.migrateMs')} | ${storageCell('lean', 'boot.timings.openMs')} / ${storageCell('lean', 'boot.timings.migrateMs')} | ${f0(m('coldPage.timings.openMs'))} / ${f0(m('coldPage.timings.migrateMs'))} |
 | first \`SELECT 1\` after the boot (queued behind \`PGliteWorker\`'s own first query) | ${f0(m('storage.idb.boot.ms') - m('storage.idb.boot.bootMs'))} | ${f0(m('storage.opfs.boot.ms') - m('storage.opfs.boot.bootMs'))} | ${f0(m('storage.lean.boot.ms') - m('storage.lean.boot.bootMs'))} | ${f0(m('coldPage.ms') - m('coldPage.bootMs'))} |
 | 1,000 rows, one \`INSERT ... SELECT generate_series\` | ${storageCell('idb', 'series.ms')} | ${storageCell('opfs', 'series.ms')} | ${storageCell('lean', 'series.ms')} | ${f0(m('trips.pageInserts.series.ms'))} |
-| 1,000 single-row \`INSERT\`s in one transaction | **~${f0(idbRowMs * 1000)}**, scaled from ${SINGLE_ROWS_IDB} rows (${f0(m('storage.idb.single.ms'))} ms) | ${storageCell('opfs', 'single.ms')} | ${storageCell('lean', 'single.ms')} | ${f0(m('trips.pageInserts.single.ms'))} |
+| 1,000 single-row \`INSERT\`s in one transaction | **~${f0(idbRowMs)} s**, scaled from ${SINGLE_ROWS_IDB} rows (${f0(m('storage.idb.single.ms'))} ms) | ${storageCell('opfs', 'single.ms')} | ${storageCell('lean', 'single.ms')} | ${f0(m('trips.pageInserts.single.ms'))} |
 | flushes for those single-row inserts | ${flushCell('idb', 'single.flushes')} (${SINGLE_ROWS_IDB} rows) | (not IndexedDB) | ${flushCell('lean', 'single.flushes')} | ${m('trips.pageInserts.single.flushes.syncs')} / ${m('trips.pageInserts.single.flushes.writes')} |
 
 OPFS with PGlite's default pool (100 spare access handles, refilled only at a flush): the cold boot failed at
 migration ${opfsDefault.reached} of ${COUNT} with \`${opfsDefault.error ?? 'no error'}\`: PGlite fills the pool to 1,000 when it creates
-a data directory, to \`maintainedPoolSize\` (100) on every later open and flush, and each table here takes 5 files (heap, TOAST
+a data directory, to \`maintainedPoolSize\` (100) on every later open and flush, and each table here takes about 5 new files (heap, TOAST
 table and index, primary key, index). The bench's worker gives it \`fs: new OpfsAhpFS(name, { maintainedPoolSize: ${OPFS_POOL} })\`
 through \`serveDatabase({ pglite })\`; creating those handles is part of that column's open time.
 
