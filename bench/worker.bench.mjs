@@ -715,7 +715,9 @@ at ${f0(secondPairs('bare.openMs'))} ms and answers at ${f0(secondPairs('bare.ms
 ${f0(secondPairs('bare.leaderFlushes.syncs'))} times for it). The worker scripts: pgboot's ${workerKb('db.worker')} KB (PGlite, pgboot,
 the ${COUNT} migrations, and this bench's OPFS and prototype code), the bare one ${workerKb('bare.worker')} KB.
 The floor's \`exec\` goes through \`PGliteWorker\` like an app's would: 3 syncs (after the query message, the sync
-message, and the client's \`syncToFs\`), 2 of which find nothing to write.
+message, and the client's \`syncToFs\`), 2 of which find nothing to write. End to end, the two first queries through
+\`PGliteWorker\` (14 syncs) take ${f0(m('coldWorker.ms') - m('coldWorker.bootMs'))} ms on pgboot's side, after the migrations (about 1,000 more files
+to walk at each sync), against ${f0(m('floorOpen.ms') - m('floorOpen.openMs'))} ms on the floor's, before its \`exec\`: that, not the boot, is most of the gap.
 
 Round trips on a warm database (idb://), median ms, and IndexedDB flushes per query (syncs / writes):
 
@@ -733,7 +735,7 @@ Storage in worker mode, each a new database, then 1,000 rows (ms; flushes as syn
 | --- | --- | --- | --- | --- |
 | cold boot, ${COUNT} migrations (\`bootDatabase\`) | ${storageCell('idb', 'boot.bootMs')} | ${storageCell('opfs', 'boot.bootMs')} | ${storageCell('lean', 'boot.bootMs')} | ${f0(m('coldPage.bootMs'))} |
 | of which open / migrate (in the leader) | ${storageCell('idb', 'boot.timings.openMs')} / ${storageCell('idb', 'boot.timings.migrateMs')} | ${storageCell('opfs', 'boot.timings.openMs')} / ${storageCell('opfs', 'boot.timings.migrateMs')} | ${storageCell('lean', 'boot.timings.openMs')} / ${storageCell('lean', 'boot.timings.migrateMs')} | ${f0(m('coldPage.timings.openMs'))} / ${f0(m('coldPage.timings.migrateMs'))} |
-| first \`SELECT 1\` after the boot (queued behind \`PGliteWorker\`'s own first query) | ${f0(m('storage.idb.boot.ms') - m('storage.idb.boot.bootMs'))} | ${f0(m('storage.opfs.boot.ms') - m('storage.opfs.boot.bootMs'))} | ${f0(m('storage.lean.boot.ms') - m('storage.lean.boot.bootMs'))} | ${f0(m('coldPage.ms') - m('coldPage.bootMs'))} |
+| first \`SELECT 1\` after the boot (in worker mode queued behind \`PGliteWorker\`'s own first query) | ${f0(m('storage.idb.boot.ms') - m('storage.idb.boot.bootMs'))} | ${f0(m('storage.opfs.boot.ms') - m('storage.opfs.boot.bootMs'))} | ${f0(m('storage.lean.boot.ms') - m('storage.lean.boot.bootMs'))} | ${f0(m('coldPage.ms') - m('coldPage.bootMs'))} |
 | 1,000 rows, one \`INSERT ... SELECT generate_series\` | ${storageCell('idb', 'series.ms')} | ${storageCell('opfs', 'series.ms')} | ${storageCell('lean', 'series.ms')} | ${f0(m('trips.pageInserts.series.ms'))} |
 | 1,000 single-row \`INSERT\`s in one transaction | **~${f0(idbRowMs)} s**, scaled from ${SINGLE_ROWS_IDB} rows (${f0(m('storage.idb.single.ms'))} ms) | ${storageCell('opfs', 'single.ms')} | ${storageCell('lean', 'single.ms')} | ${f0(m('trips.pageInserts.single.ms'))} |
 | flushes for those single-row inserts | ${flushCell('idb', 'single.flushes')} (${SINGLE_ROWS_IDB} rows) | (not IndexedDB) | ${flushCell('lean', 'single.flushes')} | ${m('trips.pageInserts.single.flushes.syncs')} / ${m('trips.pageInserts.single.flushes.writes')} |
