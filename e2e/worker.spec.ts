@@ -126,6 +126,12 @@ test('OPFS (opfs-ahp://) in worker mode: boot, write, and the data is there afte
   expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.includes('opfs')))).toEqual([]);
 });
 
+test('OPFS with 200 migrations that create 200 tables: the cold boot finishes', async ({ page }) => {
+  await openBuild(page, 'many', 'opfs-many', { ...WORKER, dataDir: 'opfs-ahp://pgboot-e2e-opfs-many' });
+  expect(await expectReady(page)).toHaveLength(200);
+  expect(await query(page, `SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'step_%'`)).toEqual([{ n: 200 }]);
+});
+
 test('a query in flight when the leader tab closes settles (LeaderChangedError), and the next query runs on the new leader', async ({ context }) => {
   const leader = await context.newPage();
   await openBuild(leader, 'v2', 'inflight', WORKER);

@@ -1,5 +1,6 @@
 import { PGlite, type Extensions, type PGliteInterfaceExtensions, type PGliteOptions } from '@electric-sql/pglite';
 import { bundledExtensions } from '../core/extensions.js';
+import type { ProgressListener } from '../core/execute-batch.js';
 import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
 import { getStatus, type StatusReport } from '../core/status.js';
 import { snapshotBeforeMigrate } from './snapshots.js';
@@ -50,7 +51,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
       onDrift: options.onDrift,
       onAhead: options.onAhead,
       outOfOrder: options.outOfOrder,
-      onProgress: options.onProgress,
+      onProgress: flushesForOpfs(db, options.dataDir, options.onProgress),
       onWarning: options.onWarning,
       appBuild: options.appBuild,
       drizzleTable: options.drizzleTable,
@@ -61,4 +62,21 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
     if (!db.closed) await db.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** Migrations between two flushes on OPFS (see below). */
+const OPFS_FLUSH_EVERY = 10;
+
+/**
+ * On OPFS (`opfs-ahp://`), PGlite keeps a pool of spare file handles (100 by default) that it
+ * refills only when it flushes; a batch that creates many tables between two flushes runs out
+ * (measured: a 200-table history failed at migration 24 with ERRORDATA_STACK_SIZE exceeded). A
+ * flush there is cheap, so flush every few migrations. IndexedDB keeps its one flush per batch.
+ */
+function flushesForOpfs(db: PGlite, dataDir: string | undefined, onProgress: ProgressListener | undefined): ProgressListener | undefined {
+  if (!dataDir?.startsWith('opfs-ahp://')) return onProgress;
+  return async (progress) => {
+    if (progress.phase === 'apply' && progress.index > 0 && progress.index % OPFS_FLUSH_EVERY === 0) await db.syncToFs();
+    await onProgress?.(progress);
+  };
 }

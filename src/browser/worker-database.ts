@@ -44,6 +44,15 @@ export class WorkerDatabase extends PGliteWorker {
     this.#refuse(error);
   }
 
+  // PGliteWorker starts this query without awaiting it; once refused, its rejection is expected, not unhandled.
+  override async _initArrayTypes(options?: { force?: boolean }): Promise<void> {
+    try {
+      await super._initArrayTypes(options);
+    } catch (error) {
+      if (error !== this.#refusal) throw error;
+    }
+  }
+
   override async _checkReady(): Promise<void> {
     this.#throwIfRefused();
     await Promise.race([super._checkReady(), this.#refused]);
