@@ -62,15 +62,21 @@ export class MixedVersioningError extends PgbootError {
 /** A native SQL migration issues its own BEGIN/COMMIT/ROLLBACK. */
 export class OwnTransactionError extends PgbootError {
   readonly statement: string;
-  /** `markers`: whether the file is a native one, which can opt out with `transaction:false`. */
-  constructor(file: string, line: number, statement: string, markers = true) {
+  /**
+   * `advice`: `'native'` files can opt out with `transaction:false`; `'no-transaction'` sections
+   * already have; `'foreign'` layouts have no markers.
+   */
+  constructor(file: string, line: number, statement: string, advice: 'native' | 'no-transaction' | 'foreign' = 'native') {
     super(
-      `${at(file, line)}: '${statement}' controls the transaction itself, but pgboot runs each migration in a ` +
-        `transaction of its own (and records it in the same one). Remove the BEGIN/COMMIT lines` +
-        (markers
-          ? `; if the statements must run outside any transaction (e.g. CREATE INDEX CONCURRENTLY), start the ` +
-            `file with '-- migrate:up transaction:false'.`
-          : `: the statements around them already run in that transaction.`),
+      `${at(file, line)}: '${statement}' controls the transaction itself, but ` +
+        (advice === 'no-transaction'
+          ? `this section is marked transaction:false, so pgboot already runs each statement on its own, committing it at once. ` +
+            `Remove the BEGIN/COMMIT lines.`
+          : `pgboot runs each migration in a transaction of its own (and records it in the same one). Remove the BEGIN/COMMIT lines` +
+            (advice === 'native'
+              ? `; if the statements must run outside any transaction (e.g. CREATE INDEX CONCURRENTLY), start the ` +
+                `file with '-- migrate:up transaction:false'.`
+              : `: the statements around them already run in that transaction.`)),
       { file, line },
     );
     this.statement = statement;
@@ -181,6 +187,12 @@ export interface MigrationResult {
    * this line permanent (they stay, without a `_migrations` row; the rest was rolled back).
    */
   committedThroughLine?: number;
+  /**
+   * A failed `transaction:false` migration: how many of its statements had run (each committing on
+   * its own) before the failing one, from `committedFromLine` through `committedThroughLine`. They stay.
+   */
+  committedStatements?: number;
+  committedFromLine?: number;
 }
 
 /** A migration failed while running: it was rolled back, nothing after it ran, earlier ones stay. */
@@ -206,15 +218,21 @@ export class MigrationError extends PgbootError {
     results: MigrationResult[];
     cause: unknown;
   }) {
+    const unawaited = args.cause instanceof UnawaitedQueryError ? ` in a query that was not awaited (put 'await' before it)` : '';
     const reason = args.postgres
-      ? `${args.postgres.message}${args.postgres.code ? ` (SQLSTATE ${args.postgres.code})` : ''}`
+      ? `${args.postgres.message}${args.postgres.code ? ` (SQLSTATE ${args.postgres.code})` : ''}${unawaited}`
       : args.cause instanceof Error
         ? `${args.cause.name}: ${args.cause.message}`
         : String(args.cause);
     const statement = args.statement ? `\n  in statement: ${oneLine(args.statement)}` : '';
-    const committedThroughLine = args.results.at(-1)?.committedThroughLine;
+    const failed = args.results.at(-1);
+    const committedThroughLine = failed?.committedThroughLine;
     const outcome =
-      committedThroughLine === undefined
+      failed?.committedStatements !== undefined
+        ? `It runs with transaction:false, so each statement committed on its own: the first ${failed.committedStatements} statement(s) ` +
+          `(lines ${failed.committedFromLine}-${committedThroughLine}) ran and stay applied, but the migration is not recorded as applied. ` +
+          `Make the file safe to run again (e.g. IF NOT EXISTS) or undo them by hand; nothing after it ran`
+        : committedThroughLine === undefined
         ? `It was rolled back and nothing after it ran`
         : `Its own COMMIT had already made its statements up to line ${committedThroughLine} permanent: they stay, ` +
           `but the migration is not recorded as applied, so undo them (or finish the migration) by hand before running again. ` +
@@ -241,6 +259,23 @@ function countApplied(results: MigrationResult[]): number {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 197)}...` : flat;
+}
+
+/**
+ * A TS/JS migration started a query without awaiting it, and the query failed. pgboot waits for
+ * every query a migration issued before recording it, so the failure is reported as the migration's.
+ */
+export class UnawaitedQueryError extends PgbootError {
+  /** The query's text, as the migration passed it. */
+  readonly query: string;
+  constructor(query: string, cause: unknown) {
+    super(
+      `A query the migration did not await failed (${cause instanceof Error ? cause.message : String(cause)}): ${oneLine(query)}. ` +
+        `Put 'await' before every db.query / db.exec / db.sql call in the migration.`,
+      { cause },
+    );
+    this.query = query;
+  }
 }
 
 /** Another tab or process holds the database open; a second PGlite instance would corrupt it. */
