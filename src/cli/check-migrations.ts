@@ -42,8 +42,8 @@ export interface CheckReport {
  * if (report.errors > 0) process.exitCode = 1;
  */
 export async function checkMigrations(dir: string, options: { extensions?: Extensions } = {}): Promise<CheckReport> {
-  const sources = (await loadMigrations(dir)).map(importOnce);
   const findings: CheckFinding[] = [];
+  const sources = (await loadMigrations(dir, { onWarning: (w) => findings.push({ level: 'warning', file: w.file, message: w.message }) })).map(importOnce);
   const steps: CheckStep[] = [];
   const error = (file: string | undefined, message: string) => findings.push({ level: 'error', file, message });
   const warning = (file: string | undefined, message: string) => findings.push({ level: 'warning', file, message });

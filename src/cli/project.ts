@@ -19,7 +19,7 @@ export async function loadFolder(io: CliIo, dir: string): Promise<MigrationSourc
       `No migrations folder at ${displayPath(io, path)}. Pass --dir <path>, or create the first migration with 'pgboot create <name>'.`,
     );
   }
-  return loadMigrations(path);
+  return loadMigrations(path, { onWarning: (warning) => io.err(`${io.errColors.yellow('warning')} ${warning.message}`) });
 }
 
 /** Whether a PGlite database exists in `dataDir` (initdb has run there). */

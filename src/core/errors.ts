@@ -90,6 +90,18 @@ export class InvalidSqlMigrationError extends PgbootError {
   }
 }
 
+/** A file in the migrations folder is not UTF-8 text: it holds a NUL byte (binary data) or bytes that are not UTF-8. */
+export class InvalidFileEncodingError extends PgbootError {
+  constructor(file: string, line: number, what: string) {
+    super(
+      `${at(file, line)}: the file holds ${what}. Migrations are read as UTF-8 text, and nothing was run: ` +
+        `save the file as UTF-8 (in most editors: "Save with encoding" -> UTF-8; or iconv -f latin1 -t utf-8), ` +
+        `and keep binary data out of the migrations folder.`,
+      { file, line },
+    );
+  }
+}
+
 /** A TS/JS migration module does not export what pgboot needs. */
 export class InvalidMigrationModuleError extends PgbootError {
   constructor(file: string, reason: string) {
