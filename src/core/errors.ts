@@ -7,13 +7,27 @@ export class PgbootError extends Error {
   readonly file: string | undefined;
   /** 1-based line in `file`, where known. */
   readonly line: number | undefined;
+  /**
+   * Where the way out is an option: its wording for code (`api`, part of `message`) and for the
+   * command line (`cli`), so the `pgboot` command names its flags instead of API options.
+   */
+  readonly remedy: Remedy | undefined;
 
-  constructor(message: string, options: { file?: string; line?: number; cause?: unknown } = {}) {
+  constructor(message: string, options: { file?: string; line?: number; cause?: unknown; remedy?: Remedy } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.file = options.file;
     this.line = options.line;
+    this.remedy = options.remedy;
   }
+}
+
+/** One piece of advice, worded for code and for the `pgboot` command. */
+export interface Remedy {
+  /** As it appears in the message, e.g. "pass { onDrift: 'warn' }". */
+  api: string;
+  /** What the command line says instead, e.g. "run 'pgboot up --allow-drift'". */
+  cli: string;
 }
 
 function at(file: string, line?: number): string {
@@ -113,6 +127,9 @@ export class InvalidMigrationModuleError extends PgbootError {
   }
 }
 
+const DRIFT_REMEDY: Remedy = { api: "pass { onDrift: 'warn' }", cli: "run 'pgboot up --allow-drift'" };
+const AHEAD_REMEDY: Remedy = { api: "pass { onAhead: 'ignore' }", cli: 'run with --ignore-ahead' };
+
 /** An applied migration's file changed after it ran (its checksum differs from the recorded one). */
 export class ChecksumMismatchError extends PgbootError {
   readonly drifted: { id: string; file: string; stored: string; current: string }[];
@@ -123,8 +140,8 @@ export class ChecksumMismatchError extends PgbootError {
         `${first.current.slice(0, 12)}` +
         (drifted.length > 1 ? ` (and ${drifted.length - 1} more drifted: ${drifted.slice(1).map((d) => d.file).join(', ')})` : '') +
         `. Editing an applied migration does not re-run it: restore the file and put the change in a new ` +
-        `migration, or pass { onDrift: 'warn' } to accept the edit.`,
-      { file: first.file },
+        `migration, or ${DRIFT_REMEDY.api} to accept the edit.`,
+      { file: first.file, remedy: DRIFT_REMEDY },
     );
     this.drifted = drifted;
   }
@@ -136,9 +153,9 @@ export class DatabaseAheadError extends PgbootError {
   constructor(unknown: string[]) {
     super(
       `The database has ${unknown.length} migration(s) this build does not include (${unknown.join(', ')}). ` +
-        `It was migrated by a newer version of the app: reload to get the newest build, or pass ` +
-        `{ onAhead: 'ignore' } if this build is known to work with the newer schema.`,
-      { file: unknown[0] },
+        `It was migrated by a newer version of the app: reload to get the newest build, or ` +
+        `${AHEAD_REMEDY.api} if this build is known to work with the newer schema.`,
+      { file: unknown[0], remedy: AHEAD_REMEDY },
     );
     this.unknown = unknown;
   }
@@ -173,8 +190,8 @@ export class IrreversibleMigrationError extends PgbootError {
 
 /** A rollback target (`to`) names no applied migration. */
 export class UnknownMigrationTargetError extends PgbootError {
-  constructor(target: string, reason: string) {
-    super(`Cannot use '${target}' as a target: ${reason}.`);
+  constructor(target: string, reason: string, remedy?: Remedy) {
+    super(`Cannot use '${target}' as a target: ${reason}.`, remedy === undefined ? {} : { remedy });
   }
 }
 
@@ -290,6 +307,8 @@ export class UnawaitedQueryError extends PgbootError {
   }
 }
 
+const LOCK_REMEDY: Remedy = { api: 'pass a longer lockTimeout, in ms', cli: 'pass --lock-timeout <ms>' };
+
 /** Another tab or process holds the database open; a second PGlite instance would corrupt it. */
 export class DatabaseLockedError extends PgbootError {
   /** The database name (browser) or data directory (Node). */
@@ -297,9 +316,31 @@ export class DatabaseLockedError extends PgbootError {
   constructor(database: string, holder: string) {
     super(
       `The database '${database}' is open in ${holder}. Only one PGlite instance may open it at a time ` +
-        `(two would corrupt it): close the other one, or wait for it (pass a longer lock timeout).`,
+        `(two would corrupt it): close the other one, or wait for it (${LOCK_REMEDY.api}).`,
+      { remedy: LOCK_REMEDY },
     );
     this.database = database;
+  }
+}
+
+/**
+ * A database path (a Node data directory, the CLI's `--db`) that pgboot will not open: a file,
+ * a folder of other files, a folder this process may not read and write, or one PGlite cannot open.
+ */
+export class DataDirectoryError extends PgbootError {
+  /** The data directory, as an absolute path. */
+  readonly dataDir: string;
+  readonly reason: 'not-a-directory' | 'not-a-database' | 'permission' | 'unreadable';
+  constructor(dataDir: string, reason: DataDirectoryError['reason'], what: string, cause?: unknown) {
+    const advice = {
+      'not-a-directory': `A database lives in a folder of its own: point the database path (the CLI's --db, dataDir in code) at a folder that does not exist yet or at an existing database.`,
+      'not-a-database': `pgboot creates a database only in a new or empty folder, so it never writes among other files; nothing was written. Point the database path (the CLI's --db, dataDir in code) at a new folder, or empty this one.`,
+      permission: `Nothing was written. Run as the user that owns the database, or give this user access (e.g. chown -R or chmod -R u+rwX on the folder), or choose a database path this user may write.`,
+      unreadable: `If the database's files were damaged or partly deleted, restore the folder from a backup, or delete it to start a new database (its data is lost).`,
+    }[reason];
+    super(`Cannot use ${dataDir} as a database: ${what}. ${advice}`, cause === undefined ? {} : { cause });
+    this.dataDir = dataDir;
+    this.reason = reason;
   }
 }
 
@@ -325,7 +366,8 @@ export class UnmatchedDrizzleMigrationError extends PgbootError {
     super(
       `${table} records ${rows.length} migration(s) that match no bundled migration (${shown}${rows.length > 3 ? '; ...' : ''}). ` +
         `pgboot cannot tell whether the bundled migrations are already in the schema, so it adopted and ran nothing. ` +
-        `Bundle the drizzle-kit folder those migrations came from, or pass { onAhead: 'ignore' } to adopt the ones that match and run the rest.`,
+        `Bundle the drizzle-kit folder those migrations came from, or ${AHEAD_REMEDY.api} to adopt the ones that match and run the rest.`,
+      { remedy: AHEAD_REMEDY },
     );
     this.rows = rows;
   }
