@@ -9,6 +9,7 @@ import { bundledIds, isNewer } from './migration-ids.js';
 import { yieldingProgress } from './yield-to-browser.js';
 import { openDatabases } from './open-databases.js';
 import { snapshotBeforeMigrate } from './snapshots.js';
+import { explainStorageError, storedDatabaseExists } from './storage-errors.js';
 
 export interface BootDatabaseOptions<E extends Extensions = Extensions>
   extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable'> {
@@ -102,6 +103,7 @@ export async function bootDatabase<E extends Extensions = Extensions>(options: B
 
   let release: (() => void) | undefined;
   let db: (PGlite & PGliteInterfaceExtensions<E>) | undefined;
+  let existed = false;
   try {
     release = await acquireDatabaseLock(name, {
       timeout: options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT,
@@ -112,6 +114,7 @@ export async function bootDatabase<E extends Extensions = Extensions>(options: B
     });
     holding = true;
     const locked = performance.now();
+    existed = options.dataDir === undefined && (await storedDatabaseExists(name));
 
     const opening = (await PGlite.create({
       ...options.pglite,
@@ -169,7 +172,7 @@ export async function bootDatabase<E extends Extensions = Extensions>(options: B
     if (db && !db.closed) await db.close().catch(() => undefined);
     channel?.close();
     release?.();
-    throw error;
+    throw explainStorageError(error, { name, phase: db ? 'migrate' : 'open', existed });
   }
 }
 

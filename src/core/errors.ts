@@ -344,6 +344,32 @@ export class DataDirectoryError extends PgbootError {
   }
 }
 
+/**
+ * The browser's storage failed the database: the site's storage quota is used up
+ * (`QuotaExceededError` while PGlite saved to IndexedDB), or the database's files in IndexedDB
+ * are missing or damaged (deleted or truncated by hand, a browser that cleared part of the site's data).
+ */
+export class DatabaseStorageError extends PgbootError {
+  /** The database name (IndexedDB `/pglite/<name>`). */
+  readonly database: string;
+  readonly reason: 'quota' | 'damaged';
+  constructor(database: string, reason: 'quota' | 'damaged', cause: unknown) {
+    const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(
+      reason === 'quota'
+        ? `The database '${database}' (IndexedDB /pglite/${database}) could not be saved: the browser's storage quota for this site is used up (${detail}). ` +
+            `What this boot changed was not saved; the database stays as it was last saved. Free space (delete other data of this site, or ask the browser ` +
+            `for persistent storage with navigator.storage.persist()), then reload; or reset the database (dev panel: Reset database, or resetDatabase('${database}')).`
+        : `The database '${database}' (IndexedDB /pglite/${database}) could not be opened: its files in IndexedDB are missing or damaged (${detail}). ` +
+            `Restore a snapshot (dev panel: Snapshots, Restore) or reset the database, which deletes it and starts a new one (dev panel: Reset database, ` +
+            `or resetDatabase('${database}')); its data is lost unless a snapshot has it.`,
+      { cause },
+    );
+    this.database = database;
+    this.reason = reason;
+  }
+}
+
 /** A migrations folder in another tool's layout (e.g. drizzle-kit's) is malformed or incomplete. */
 export class InvalidMigrationFolderError extends PgbootError {
   constructor(file: string, reason: string) {
