@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { answer, panel } from './devtools-harness/helpers.js';
+import { answer, openPanel, panel } from './devtools-harness/helpers.js';
 import { DEMO_URL } from './ports.js';
 
 // Issue 15, browser side: the browser's storage failing the database (real Chromium, real
@@ -64,6 +64,7 @@ test('a quota error while a migration is saved: a typed error naming the databas
   const cdp = await context.newCDPSession(page);
   const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: DEMO_URL, quotaSize: usage + 2 * 1024 * 1024 });
+  expect(await page.evaluate(async () => (await navigator.storage.estimate()).quota)).toBe(usage + 2 * 1024 * 1024);
 
   await open(page, 'quota', 'bulky');
   await expect(page.getByTestId('status')).toHaveText('failed DatabaseStorageError', { timeout: 90_000 });
@@ -95,7 +96,7 @@ for (const how of ['delete', 'truncate'] as const) {
     await expect(page.getByTestId('error-message')).toContainText(`resetDatabase('${name}')`);
 
     // The dev panel shows the error with the ways out.
-    await expect(panel(page)).toBeVisible();
+    await openPanel(page);
     await expect(panel(page)).toContainText('Boot failed: DatabaseStorageError');
     await panel(page).getByRole('button', { name: 'Reset database…' }).first().click();
     await answer(page, 'Reset');

@@ -2,7 +2,7 @@
 // (DEMO_URL/e2e/storage-harness/index.html?db=NAME&set=base): boots a migration set and, when
 // the boot fails, shows the error and mounts the dev panel with it (as an app in development would).
 //   set=base    a table and two rows
-//   set=bulky   the same, then about 40 MB of rows (to run out of a small storage quota)
+//   set=bulky   the same, then about 40 MB of random text (to run out of a small storage quota)
 import type { MigrationSource } from '../../src/core/index.js';
 import { bootDatabase, resetDatabase, type BootDatabaseResult } from '../../src/browser/index.js';
 import { mountDevtools } from '../../src/devtools/index.js';
@@ -17,7 +17,10 @@ const SETS: Record<string, MigrationSource[]> = {
     ...base,
     {
       file: '003_bulk_rows.sql',
-      sql: 'CREATE TABLE bulk (id int PRIMARY KEY, payload text NOT NULL);\nINSERT INTO bulk SELECT g, repeat(md5(g::text), 64) FROM generate_series(1, 20000) g;\n',
+      // Random hex, so Postgres cannot compress it away.
+      sql:
+        'CREATE TABLE bulk (id int PRIMARY KEY, payload text NOT NULL);\n' +
+        "INSERT INTO bulk SELECT g, (SELECT string_agg(md5(random()::text || g || i), '') FROM generate_series(1, 64) i) FROM generate_series(1, 20000) g;\n",
     },
   ],
 };

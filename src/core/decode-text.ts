@@ -22,6 +22,18 @@ export function decodeMigrationText(file: string, bytes: Uint8Array): string {
   throw new InvalidFileEncodingError(file, lineOfByte(bytes, invalid), `the byte 0x${hex}, which is not valid UTF-8 (a Latin-1 or Windows-1252 file?)`);
 }
 
+/**
+ * Rejects a NUL character in SQL handed over as text (sources built in code, or by a loader that
+ * decoded the file itself): Postgres refuses it without naming the file.
+ */
+export function rejectNulCharacter(file: string, text: string): void {
+  const nul = text.indexOf('\0');
+  if (nul === -1) return;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < nul; i = text.indexOf('\n', i + 1)) line++;
+  throw new InvalidFileEncodingError(file, line, 'a NUL character (U+0000), so it is binary data, not SQL text');
+}
+
 function lineOfByte(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) line++;

@@ -122,3 +122,18 @@ describe('advice that fits the file (item 11)', () => {
     expect(error.message).toContain('001_unfinished.sql:1:');
   });
 });
+
+describe('a NUL character in SQL handed over in code (item 2)', () => {
+  it('should be refused before anything runs, naming file and line, instead of an untyped PGlite error', async () => {
+    const error = await migrate(db, {
+      migrations: [
+        { file: '001_first.sql', sql: 'CREATE TABLE first (id int);' },
+        { file: '002_nul.sql', sql: "CREATE TABLE b (x text);\nINSERT INTO b VALUES ('a\0b');\n" },
+      ],
+      ...silent,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'InvalidFileEncodingError', file: '002_nul.sql', line: 2 });
+    expect(await appliedIds(db)).toEqual([]);
+    expect(await userTables(db)).toEqual([]);
+  });
+});
