@@ -64,7 +64,7 @@ test('a quota error while a migration is saved: a typed error naming the databas
   const cdp = await context.newCDPSession(page);
   const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: DEMO_URL, quotaSize: usage + 2 * 1024 * 1024 });
-  expect(await page.evaluate(async () => (await navigator.storage.estimate()).quota)).toBe(usage + 2 * 1024 * 1024);
+  // (navigator.storage.estimate() keeps reporting the disk's quota; IndexedDB enforces the override.)
 
   await open(page, 'quota', 'bulky');
   await expect(page.getByTestId('status')).toHaveText('failed DatabaseStorageError', { timeout: 90_000 });

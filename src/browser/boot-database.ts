@@ -9,7 +9,7 @@ import { bundledIds, isNewer } from './migration-ids.js';
 import { yieldingProgress } from './yield-to-browser.js';
 import { openDatabases } from './open-databases.js';
 import { snapshotBeforeMigrate } from './snapshots.js';
-import { explainStorageError, storedDatabaseExists } from './storage-errors.js';
+import { closingConnectionsOnFailure, explainStorageError, storedDatabaseExists } from './storage-errors.js';
 
 export interface BootDatabaseOptions<E extends Extensions = Extensions>
   extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable'> {
@@ -116,12 +116,14 @@ export async function bootDatabase<E extends Extensions = Extensions>(options: B
     const locked = performance.now();
     existed = options.dataDir === undefined && (await storedDatabaseExists(name));
 
-    const opening = (await PGlite.create({
-      ...options.pglite,
-      dataDir: options.dataDir ?? `idb://${name}`,
-      // The extension modules the Vite plugin bundled with the migrations, plus any given here.
-      extensions: { ...bundledExtensions(options.migrations), ...options.extensions },
-    } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>;
+    const opening = (await closingConnectionsOnFailure(name, () =>
+      PGlite.create({
+        ...options.pglite,
+        dataDir: options.dataDir ?? `idb://${name}`,
+        // The extension modules the Vite plugin bundled with the migrations, plus any given here.
+        extensions: { ...bundledExtensions(options.migrations), ...options.extensions },
+      } as PGliteOptions<E>),
+    )) as PGlite & PGliteInterfaceExtensions<E>;
     db = opening;
     const opened = performance.now();
 

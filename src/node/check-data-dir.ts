@@ -34,7 +34,7 @@ export async function inspectDataDir(dataDir: string): Promise<DataDirState> {
   const names = await readdir(path).catch((error: NodeJS.ErrnoException) => {
     throw permissionError(path, error, info.uid);
   });
-  await checkWritableAncestor(dirname(path)); // the lock file lives beside the folder
+  await checkWritableAncestor(path); // the lock file lives beside the folder
   if (names.includes('PG_VERSION')) return 'database';
   if (names.length === 0) return 'empty';
   const shown = names.sort().slice(0, 3).join(', ');

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MigrationWarning } from '../../src/core/index.js';
 import { loadMigrations } from '../../src/node/index.js';
 import { readEntries } from '../../src/vite/read-entries.js';
+import { firstInvalidUtf8 } from '../../src/core/decode-text.js';
 
 let dir: string;
 let outside: string;
@@ -70,5 +71,29 @@ describe('symbolic links in the folder (item 10)', () => {
     expect(warnings[1]!.message).toContain(`003_outside.sql: a symbolic link to ${join(outside, 'shared.sql')}, outside the migrations folder`);
     expect(warnings[2]!.message).toContain('004_alias.sql: a symbolic link to 001_first.sql in the same folder');
     for (const w of warnings) expect(w.message).toContain('copy the file itself into the folder');
+  });
+});
+
+describe('firstInvalidUtf8', () => {
+  it("should agree with the platform's strict UTF-8 decoder on random and edge-case bytes", () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const accepts = (bytes: Uint8Array) => {
+      try {
+        strict.decode(bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const samples: Uint8Array[] = [
+      [0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf0, 0x9f, 0x98, 0x80], [0xef, 0xbf, 0xbf], [0xc2], [0xff],
+    ].map((b) => Uint8Array.from(b));
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 2000; n++) {
+      // Mostly valid text with a few high bytes, so both outcomes occur often.
+      samples.push(Uint8Array.from({ length: 1 + Math.floor(random() * 12) }, () => (random() < 0.6 ? 0x20 + Math.floor(random() * 90) : 0x80 + Math.floor(random() * 128))));
+    }
+    for (const bytes of samples) expect(firstInvalidUtf8(bytes) === -1, Array.from(bytes).join(',')).toBe(accepts(bytes));
   });
 });
