@@ -125,8 +125,8 @@ export async function runStepWithoutTransaction(session: Session, step: Migratio
 /**
  * Explains a failure of a transactional step, after its transaction was rolled back. When
  * Postgres gave a position, it points into the whole text; otherwise (e.g. a constraint
- * violation) the statements are replayed one by one in a throw-away transaction to find
- * the one that fails.
+ * violation) the statements are replayed in a throw-away transaction, halving, to find the
+ * one that fails (`bisectToFailingStatement`).
  */
 export async function describeFailure(session: Session, step: MigrationStep, error: unknown): Promise<StepFailure> {
   if (step.kind === 'function') return describeFunctionFailure(error);
