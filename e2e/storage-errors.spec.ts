@@ -65,10 +65,13 @@ test('a quota error while a migration is saved: a typed error naming the databas
   const usage = await probePage.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
   await probe.close();
 
-  // Real quota enforcement: Chromium's own quota for the origin, room for that database plus 10 MB
-  // (not for the bulky migration's 40 MB). Chromium applies it only if set before the origin stores anything.
+  // Real quota enforcement: Chromium's own quota for the origin, twice what that database took (a
+  // first boot writes more than it keeps) plus 20 MB: not room for the bulky migration's 120 MB.
+  // Chromium applies an override only if it is set before the origin stores anything.
+  const quotaSize = 2 * usage + 20 * 1024 * 1024;
+  test.info().annotations.push({ type: 'quota', description: `probe usage ${usage} bytes, quota ${quotaSize} bytes` });
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: DEMO_URL, quotaSize: usage + 10 * 1024 * 1024 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: DEMO_URL, quotaSize });
   await open(page, 'quota');
   expect(await expectReady(page)).toEqual(BASE);
 

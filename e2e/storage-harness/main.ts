@@ -2,7 +2,7 @@
 // (DEMO_URL/e2e/storage-harness/index.html?db=NAME&set=base): boots a migration set and, when
 // the boot fails, shows the error and mounts the dev panel with it (as an app in development would).
 //   set=base    a table and two rows
-//   set=bulky   the same, then about 40 MB of random text (to run out of a small storage quota)
+//   set=bulky   the same, then about 120 MB of random text (to run out of a small storage quota)
 import type { MigrationSource } from '../../src/core/index.js';
 import { bootDatabase, resetDatabase, type BootDatabaseResult } from '../../src/browser/index.js';
 import { mountDevtools } from '../../src/devtools/index.js';
@@ -20,7 +20,7 @@ const SETS: Record<string, MigrationSource[]> = {
       // Random hex, so Postgres cannot compress it away.
       sql:
         'CREATE TABLE bulk (id int PRIMARY KEY, payload text NOT NULL);\n' +
-        "INSERT INTO bulk SELECT g, (SELECT string_agg(md5(random()::text || g || i), '') FROM generate_series(1, 64) i) FROM generate_series(1, 20000) g;\n",
+        "INSERT INTO bulk SELECT g, (SELECT string_agg(md5(random()::text || g || i), '') FROM generate_series(1, 64) i) FROM generate_series(1, 60000) g;\n",
     },
   ],
 };
