@@ -62,14 +62,26 @@ test('a quota error while a migration is saved: a typed error naming the databas
   const probePage = await probe.newPage();
   await open(probePage, 'quota');
   expect(await expectReady(probePage)).toEqual(BASE);
-  const usage = await probePage.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  // Chromium checks a transaction's uncompressed size against the quota: sum the database's files.
+  const size = await probePage.evaluate(
+    (name) =>
+      new Promise<number>((done, fail) => {
+        const request = indexedDB.open(`/pglite/${name}`);
+        request.onerror = () => fail(request.error);
+        request.onsuccess = () => {
+          const all = request.result.transaction('FILE_DATA').objectStore('FILE_DATA').getAll();
+          all.onsuccess = () => done((all.result as { contents?: Uint8Array }[]).reduce((sum, r) => sum + (r.contents?.length ?? 0), 0));
+        };
+      }),
+    'quota',
+  );
   await probe.close();
 
-  // Real quota enforcement: Chromium's own quota for the origin, twice what that database took (a
-  // first boot writes more than it keeps) plus 20 MB: not room for the bulky migration's 120 MB.
+  // Real quota enforcement: Chromium's own quota for the origin, twice the database's files (its
+  // first boot writes them all in one flush) plus 20 MB: not room for the bulky migration's 120 MB.
   // Chromium applies an override only if it is set before the origin stores anything.
-  const quotaSize = 2 * usage + 20 * 1024 * 1024;
-  test.info().annotations.push({ type: 'quota', description: `probe usage ${usage} bytes, quota ${quotaSize} bytes` });
+  const quotaSize = 2 * size + 20 * 1024 * 1024;
+  test.info().annotations.push({ type: 'quota', description: `database files ${size} bytes, quota ${quotaSize} bytes` });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: DEMO_URL, quotaSize });
   await open(page, 'quota');
@@ -103,6 +115,9 @@ for (const how of ['delete', 'truncate'] as const) {
     await expect(page.getByTestId('status')).toHaveText('failed DatabaseStorageError', { timeout: 90_000 });
     await expect(page.getByTestId('error-message')).toContainText(
       `The database '${name}' (IndexedDB /pglite/${name}) could not be opened: its files in IndexedDB are missing or damaged`,
+    );
+    await expect(page.getByTestId('error-message')).toContainText(
+      how === 'delete' ? 'its file global/pg_control is missing' : 'bytes, not a whole number of 8 KB pages (truncated)',
     );
     await expect(page.getByTestId('error-message')).toContainText(`resetDatabase('${name}')`);
 

@@ -174,7 +174,7 @@ export async function bootDatabase<E extends Extensions = Extensions>(options: B
     if (db && !db.closed) await db.close().catch(() => undefined);
     channel?.close();
     release?.();
-    throw explainStorageError(error, { name, phase: db ? 'migrate' : 'open', existed });
+    throw await explainStorageError(error, { name, phase: db ? 'migrate' : 'open', existed });
   }
 }
 

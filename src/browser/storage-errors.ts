@@ -9,11 +9,55 @@ import { DatabaseStorageError, PgbootError } from '../core/errors.js';
  * @example
  * catch (error) { throw explainStorageError(error, { name, phase: db ? 'migrate' : 'open' }); }
  */
-export function explainStorageError(error: unknown, context: { name: string; phase: 'open' | 'migrate'; existed: boolean }): unknown {
+export async function explainStorageError(error: unknown, context: { name: string; phase: 'open' | 'migrate'; existed: boolean }): Promise<unknown> {
   if (error instanceof PgbootError && !(error.cause !== undefined && isQuotaError(error.cause))) return error;
   if (isQuotaError(error)) return new DatabaseStorageError(context.name, 'quota', innermostQuotaError(error));
-  if (context.phase === 'open' && context.existed) return new DatabaseStorageError(context.name, 'damaged', error);
-  return error;
+  if (context.phase !== 'open' || !context.existed) return error;
+  // Only what is visibly damaged is called damaged: a database that needs an extension that was
+  // not passed fails to open the same way, and resetting it would lose its data for nothing.
+  const damage = await findDamage(context.name).catch(() => undefined);
+  return new DatabaseStorageError(context.name, damage ? 'damaged' : 'unopenable', error, damage);
+}
+
+const PAGE_SIZE = 8192;
+const REQUIRED = ['PG_VERSION', 'global/pg_control', 'global/pg_filenode.map'];
+
+/**
+ * Looks through the records of `/pglite/<name>` for what a complete data directory cannot lack:
+ * the files every Postgres data directory has, and relation files that are whole 8 KB pages.
+ * Returns the first problem found, in words, or undefined when the files look complete.
+ */
+export async function findDamage(name: string): Promise<string | undefined> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(`/pglite/${name}`);
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => resolve(request.result);
+  });
+  try {
+    if (!db.objectStoreNames.contains('FILE_DATA')) return 'it holds no PGlite files';
+    const records = await new Promise<{ keys: IDBValidKey[]; values: { contents?: Uint8Array }[] }>((resolve, reject) => {
+      const store = db.transaction('FILE_DATA').objectStore('FILE_DATA');
+      const keys = store.getAllKeys();
+      const values = store.getAll();
+      values.onsuccess = () => resolve({ keys: keys.result, values: values.result });
+      values.onerror = () => reject(values.error);
+    });
+    const files = new Map(records.keys.map((key, i) => [String(key), records.values[i]?.contents?.length]));
+    const version = [...files.keys()].filter((key) => key.endsWith('/PG_VERSION')).sort((a, b) => a.length - b.length)[0];
+    if (!version) return 'its PG_VERSION file is missing';
+    const root = version.slice(0, -'PG_VERSION'.length);
+    for (const file of REQUIRED) if (!files.has(root + file)) return `its file ${file} is missing`;
+    for (const [key, size] of files) {
+      const file = key.slice(root.length);
+      // Relation files (base/<db>/<relfilenode>[.<segment>], global/<relfilenode>) are whole pages.
+      if (size !== undefined && /^(base\/\d+|global)\/\d+(\.\d+)?$/.test(file) && size % PAGE_SIZE !== 0) {
+        return `its file ${file} is ${size} bytes, not a whole number of 8 KB pages (truncated)`;
+      }
+    }
+    return undefined;
+  } finally {
+    db.close();
+  }
 }
 
 /** Whether an error, or one of its causes, is a quota error (`QuotaExceededError`, or its Emscripten/PGlite wrappings). */

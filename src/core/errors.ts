@@ -346,23 +346,30 @@ export class DataDirectoryError extends PgbootError {
 
 /**
  * The browser's storage failed the database: the site's storage quota is used up
- * (`QuotaExceededError` while PGlite saved to IndexedDB), or the database's files in IndexedDB
- * are missing or damaged (deleted or truncated by hand, a browser that cleared part of the site's data).
+ * (`QuotaExceededError` while PGlite saved to IndexedDB), its files in IndexedDB are missing or
+ * damaged (deleted or truncated by hand, a browser that cleared part of the site's data), or PGlite
+ * could not open files that look complete (`'unopenable'`: e.g. an extension it needs was not passed).
  */
 export class DatabaseStorageError extends PgbootError {
   /** The database name (IndexedDB `/pglite/<name>`). */
   readonly database: string;
-  readonly reason: 'quota' | 'damaged';
-  constructor(database: string, reason: 'quota' | 'damaged', cause: unknown) {
+  readonly reason: 'quota' | 'damaged' | 'unopenable';
+  constructor(database: string, reason: DatabaseStorageError['reason'], cause: unknown, damage?: string) {
     const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    const where = `The database '${database}' (IndexedDB /pglite/${database})`;
+    const reset = `dev panel: Reset database, or resetDatabase('${database}')`;
     super(
       reason === 'quota'
-        ? `The database '${database}' (IndexedDB /pglite/${database}) could not be saved: the browser's storage quota for this site is used up (${detail}). ` +
+        ? `${where} could not be saved: the browser's storage quota for this site is used up (${detail}). ` +
             `What this boot changed was not saved; the database stays as it was last saved. Free space (delete other data of this site, or ask the browser ` +
-            `for persistent storage with navigator.storage.persist()), then reload; or reset the database (dev panel: Reset database, or resetDatabase('${database}')).`
-        : `The database '${database}' (IndexedDB /pglite/${database}) could not be opened: its files in IndexedDB are missing or damaged (${detail}). ` +
-            `Restore a snapshot (dev panel: Snapshots, Restore) or reset the database, which deletes it and starts a new one (dev panel: Reset database, ` +
-            `or resetDatabase('${database}')); its data is lost unless a snapshot has it.`,
+            `for persistent storage with navigator.storage.persist()), then reload; or reset the database (${reset}).`
+        : reason === 'damaged'
+          ? `${where} could not be opened: its files in IndexedDB are missing or damaged (${damage ?? 'see the cause'}; PGlite: ${detail}). ` +
+            `Restore a snapshot (dev panel: Snapshots, Restore) or reset the database, which deletes it and starts a new one (${reset}); ` +
+            `its data is lost unless a snapshot has it.`
+          : `${where} could not be opened (${detail}), though its files in IndexedDB look complete. Pass the same extensions it was created with ` +
+            `(a database that uses an extension cannot open without it), and open it with the PGlite version that wrote it. ` +
+            `If neither is the cause, restore a snapshot or reset the database (${reset}); its data is lost unless a snapshot has it.`,
       { cause },
     );
     this.database = database;
