@@ -12,6 +12,8 @@ import { DatabaseStorageError, PgbootError } from '../core/errors.js';
 export async function explainStorageError(error: unknown, context: { name: string; phase: 'open' | 'migrate'; existed: boolean }): Promise<unknown> {
   if (error instanceof PgbootError && !(error.cause !== undefined && isQuotaError(error.cause))) return error;
   if (isQuotaError(error)) return new DatabaseStorageError(context.name, 'quota', innermostQuotaError(error));
+  // Chromium fails a large IndexedDB write over the quota with UnknownError, not QuotaExceededError (measured).
+  if (context.phase === 'migrate' && isIndexedDbWriteError(error)) return new DatabaseStorageError(context.name, 'save-failed', error);
   if (context.phase !== 'open' || !context.existed) return error;
   // Only what is visibly damaged is called damaged: a database that needs an extension that was
   // not passed fails to open the same way, and resetting it would lose its data for nothing.
@@ -58,6 +60,11 @@ export async function findDamage(name: string): Promise<string | undefined> {
   } finally {
     db.close();
   }
+}
+
+/** IndexedDB's own failure of a write (a DOMException `UnknownError`), as PGlite passes it on from a flush. */
+function isIndexedDbWriteError(error: unknown): boolean {
+  return typeof DOMException !== 'undefined' && error instanceof DOMException && error.name === 'UnknownError';
 }
 
 /** Whether an error, or one of its causes, is a quota error (`QuotaExceededError`, or its Emscripten/PGlite wrappings). */

@@ -346,14 +346,15 @@ export class DataDirectoryError extends PgbootError {
 
 /**
  * The browser's storage failed the database: the site's storage quota is used up
- * (`QuotaExceededError` while PGlite saved to IndexedDB), its files in IndexedDB are missing or
+ * (`QuotaExceededError` while PGlite saved to IndexedDB), IndexedDB failed a save otherwise
+ * (`'save-failed'`: Chromium's `UnknownError` for a large write over the quota), its files in IndexedDB are missing or
  * damaged (deleted or truncated by hand, a browser that cleared part of the site's data), or PGlite
  * could not open files that look complete (`'unopenable'`: e.g. an extension it needs was not passed).
  */
 export class DatabaseStorageError extends PgbootError {
   /** The database name (IndexedDB `/pglite/<name>`). */
   readonly database: string;
-  readonly reason: 'quota' | 'damaged' | 'unopenable';
+  readonly reason: 'quota' | 'save-failed' | 'damaged' | 'unopenable';
   constructor(database: string, reason: DatabaseStorageError['reason'], cause: unknown, damage?: string) {
     const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
     const where = `The database '${database}' (IndexedDB /pglite/${database})`;
@@ -363,6 +364,10 @@ export class DatabaseStorageError extends PgbootError {
         ? `${where} could not be saved: the browser's storage quota for this site is used up (${detail}). ` +
             `What this boot changed was not saved; the database stays as it was last saved. Free space (delete other data of this site, or ask the browser ` +
             `for persistent storage with navigator.storage.persist()), then reload; or reset the database (${reset}).`
+        : reason === 'save-failed'
+          ? `${where} could not be saved: IndexedDB failed the write (${detail}). The usual cause is a full storage quota or disk ` +
+            `(Chromium reports a large write over the quota this way). What this boot changed was not saved; the database stays as it was last saved. ` +
+            `Free space (delete other data of this site, or ask for persistent storage with navigator.storage.persist()), then reload; or reset the database (${reset}).`
         : reason === 'damaged'
           ? `${where} could not be opened: its files in IndexedDB are missing or damaged (${damage ?? 'see the cause'}; PGlite: ${detail}). ` +
             `Restore a snapshot (dev panel: Snapshots, Restore) or reset the database, which deletes it and starts a new one (${reset}); ` +
