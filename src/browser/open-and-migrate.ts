@@ -4,6 +4,7 @@ import type { ProgressListener } from '../core/execute-batch.js';
 import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
 import { getStatus, type StatusReport } from '../core/status.js';
 import { snapshotBeforeMigrate } from './snapshots.js';
+import { closingConnectionsOnFailure, explainStorageError, storedDatabaseExists } from './storage-errors.js';
 
 export interface OpenAndMigrateOptions<E extends Extensions = Extensions>
   extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'> {
@@ -30,12 +31,22 @@ export interface OpenedDatabase<E extends Extensions = Extensions> {
  */
 export async function openAndMigrate<E extends Extensions = Extensions>(options: OpenAndMigrateOptions<E>): Promise<OpenedDatabase<E>> {
   const started = performance.now();
-  const db = (await PGlite.create({
-    ...options.pglite,
-    dataDir: options.dataDir ?? `idb://${options.name}`,
-    // The extension modules the Vite plugin bundled with the migrations, plus any given here.
-    extensions: { ...bundledExtensions(options.migrations), ...options.extensions },
-  } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>;
+  const { name } = options;
+  // Storage failures become DatabaseStorageError (storage-errors.ts): quota, damaged files, ...
+  const existed = options.dataDir === undefined && (await storedDatabaseExists(name));
+  let db: PGlite & PGliteInterfaceExtensions<E>;
+  try {
+    db = (await closingConnectionsOnFailure(name, () =>
+      PGlite.create({
+        ...options.pglite,
+        dataDir: options.dataDir ?? `idb://${name}`,
+        // The extension modules the Vite plugin bundled with the migrations, plus any given here.
+        extensions: { ...bundledExtensions(options.migrations), ...options.extensions },
+      } as PGliteOptions<E>),
+    )) as PGlite & PGliteInterfaceExtensions<E>;
+  } catch (error) {
+    throw await explainStorageError(error, { name, phase: 'open', existed });
+  }
   const opened = performance.now();
   try {
     if (options.beforeMigrate || options.snapshot === 'before-migrate') {
@@ -60,7 +71,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
     return { db, result, openMs: opened - started, migrateMs: performance.now() - opened };
   } catch (error) {
     if (!db.closed) await db.close().catch(() => undefined);
-    throw error;
+    throw await explainStorageError(error, { name, phase: 'migrate', existed });
   }
 }
 

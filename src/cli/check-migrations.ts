@@ -43,9 +43,9 @@ export interface CheckReport {
  * if (report.errors > 0) process.exitCode = 1;
  */
 export async function checkMigrations(dir: string, options: { extensions?: Extensions } = {}): Promise<CheckReport> {
-  const loaded = await loadMigrations(dir);
-  const sources = loaded.map(importOnce);
   const findings: CheckFinding[] = [];
+  const loaded = await loadMigrations(dir, { onWarning: (w) => findings.push({ level: 'warning', file: w.file, message: w.message }) });
+  const sources = loaded.map(importOnce);
   const steps: CheckStep[] = [];
   const error = (file: string | undefined, message: string) => findings.push({ level: 'error', file, message });
   const warning = (file: string | undefined, message: string) => findings.push({ level: 'warning', file, message });

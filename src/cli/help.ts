@@ -6,6 +6,7 @@ export const DEFAULT_DB = '.pgboot/dev-db';
 const COMMON = `  --dir <path>        migrations folder (default: ${DEFAULT_DIR})
   --db <path>         PGlite data directory on disk (default: ${DEFAULT_DB})
   --extension <name>  a PGlite extension the migrations use, e.g. pg_trgm (repeatable)
+  --lock-timeout <ms> wait this long for another process that has the database open (default: 0)
   -h, --help          show this help`;
 
 const EXIT_CODES = `Exit codes: 0 success, 1 failure, 2 wrong usage.`;
@@ -94,6 +95,7 @@ Options:
   --strict            fail on warnings too
   --dir <path>        migrations folder (default: ${DEFAULT_DIR})
   --extension <name>  a PGlite extension the migrations use, e.g. pg_trgm (repeatable)
+  --lock-timeout <ms> wait this long for another process that has the database open (default: 0)
   -h, --help          show this help
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 wrong usage.`,

@@ -1,4 +1,5 @@
 import { createColors, wantsColor, type Colors } from './colors.js';
+import { terminalText } from './terminal-text.js';
 
 /** Where a command writes: stdout for results, stderr for diagnostics, each with its own colours. */
 export interface CliIo {
@@ -12,15 +13,22 @@ export interface CliIo {
   now(): Date;
 }
 
-/** The real process's streams. */
+/** The real process's streams; every line goes through `writeLine`. */
 export function processIo(): CliIo {
+  const outColors = createColors(wantsColor(process.stdout, process.env));
+  const errColors = createColors(wantsColor(process.stderr, process.env));
   return {
-    out: (line = '') => process.stdout.write(`${line}\n`),
-    err: (line = '') => process.stderr.write(`${line}\n`),
-    outColors: createColors(wantsColor(process.stdout, process.env)),
-    errColors: createColors(wantsColor(process.stderr, process.env)),
+    out: (line = '') => writeLine(process.stdout, line, outColors),
+    err: (line = '') => writeLine(process.stderr, line, errColors),
+    outColors,
+    errColors,
     cwd: process.cwd(),
     env: process.env,
     now: () => new Date(),
   };
+}
+
+/** The one way the CLI writes: a line with its control characters escaped (see `terminalText`), then a newline. */
+export function writeLine(stream: { write(text: string): unknown }, line: string, colors: Colors): void {
+  stream.write(`${terminalText(line, colors.enabled)}\n`);
 }

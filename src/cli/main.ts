@@ -4,6 +4,7 @@ import { create } from './commands/create.js';
 import { down } from './commands/down.js';
 import { status } from './commands/status.js';
 import { up } from './commands/up.js';
+import { cliMessage } from './cli-message.js';
 import { HELP } from './help.js';
 import { processIo, type CliIo } from './io.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -45,7 +46,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (error instanceof UsageError) return usage(io, error);
     const c = io.errColors;
     if (error instanceof PgbootError) {
-      io.err(`${c.red('error:')} ${error.message}`);
+      io.err(`${c.red('error:')} ${cliMessage(error)}`);
     } else {
       const message = error instanceof Error ? error.message : String(error);
       io.err(`${c.red('error:')} ${message}`);

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { MigrationSource } from '../core/types.js';
 import { PgbootError } from '../core/errors.js';
+import { inspectDataDir } from '../node/check-data-dir.js';
 import { loadMigrations } from '../node/load-migrations.js';
 import type { CliIo } from './io.js';
 
@@ -19,10 +20,13 @@ export async function loadFolder(io: CliIo, dir: string): Promise<MigrationSourc
       `No migrations folder at ${displayPath(io, path)}. Pass --dir <path>, or create the first migration with 'pgboot create <name>'.`,
     );
   }
-  return loadMigrations(path);
+  return loadMigrations(path, { onWarning: (warning) => io.err(`${io.errColors.yellow('warning')} ${warning.message}`) });
 }
 
-/** Whether a PGlite database exists in `dataDir` (initdb has run there). */
-export function databaseExists(io: CliIo, dataDir: string): boolean {
-  return existsSync(resolve(io.cwd, dataDir, 'PG_VERSION'));
+/**
+ * Whether a PGlite database exists in `dataDir` (initdb has run there). A path pgboot must not
+ * use (a file, a folder of other files, one this user cannot write) throws `DataDirectoryError`.
+ */
+export async function databaseExists(io: CliIo, dataDir: string): Promise<boolean> {
+  return (await inspectDataDir(resolve(io.cwd, dataDir))) === 'database';
 }

@@ -9,13 +9,27 @@ export class PgbootError extends Error {
   readonly file: string | undefined;
   /** 1-based line in `file`, where known. */
   readonly line: number | undefined;
+  /**
+   * Where the way out is an option: its wording for code (`api`, part of `message`) and for the
+   * command line (`cli`), so the `pgboot` command names its flags instead of API options.
+   */
+  readonly remedy: Remedy | undefined;
 
-  constructor(message: string, options: { file?: string; line?: number; cause?: unknown } = {}) {
+  constructor(message: string, options: { file?: string; line?: number; cause?: unknown; remedy?: Remedy } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = (new.target as { errorName?: string }).errorName ?? new.target.name;
     this.file = options.file;
     this.line = options.line;
+    this.remedy = options.remedy;
   }
+}
+
+/** One piece of advice, worded for code and for the `pgboot` command. */
+export interface Remedy {
+  /** As it appears in the message, e.g. "pass { onDrift: 'warn' }". */
+  api: string;
+  /** What the command line says instead, e.g. "run 'pgboot up --allow-drift'". */
+  cli: string;
 }
 
 function at(file: string, line?: number): string {
@@ -68,15 +82,21 @@ export class MixedVersioningError extends PgbootError {
 export class OwnTransactionError extends PgbootError {
   static override readonly errorName: string = 'OwnTransactionError';
   readonly statement: string;
-  /** `markers`: whether the file is a native one, which can opt out with `transaction:false`. */
-  constructor(file: string, line: number, statement: string, markers = true) {
+  /**
+   * `advice`: `'native'` files can opt out with `transaction:false`; `'no-transaction'` sections
+   * already have; `'foreign'` layouts have no markers.
+   */
+  constructor(file: string, line: number, statement: string, advice: 'native' | 'no-transaction' | 'foreign' = 'native') {
     super(
-      `${at(file, line)}: '${statement}' controls the transaction itself, but pgboot runs each migration in a ` +
-        `transaction of its own (and records it in the same one). Remove the BEGIN/COMMIT lines` +
-        (markers
-          ? `; if the statements must run outside any transaction (e.g. CREATE INDEX CONCURRENTLY), start the ` +
-            `file with '-- migrate:up transaction:false'.`
-          : `: the statements around them already run in that transaction.`),
+      `${at(file, line)}: '${statement}' controls the transaction itself, but ` +
+        (advice === 'no-transaction'
+          ? `this section is marked transaction:false, so pgboot already runs each statement on its own, committing it at once. ` +
+            `Remove the BEGIN/COMMIT lines.`
+          : `pgboot runs each migration in a transaction of its own (and records it in the same one). Remove the BEGIN/COMMIT lines` +
+            (advice === 'native'
+              ? `; if the statements must run outside any transaction (e.g. CREATE INDEX CONCURRENTLY), start the ` +
+                `file with '-- migrate:up transaction:false'.`
+              : `: the statements around them already run in that transaction.`)),
       { file, line },
     );
     this.statement = statement;
@@ -88,6 +108,19 @@ export class InvalidSqlMigrationError extends PgbootError {
   static override readonly errorName: string = 'InvalidSqlMigrationError';
   constructor(file: string, line: number | undefined, reason: string) {
     super(`${at(file, line)}: ${reason}`, { file, ...(line === undefined ? {} : { line }) });
+  }
+}
+
+/** A file in the migrations folder is not UTF-8 text: it holds a NUL byte (binary data) or bytes that are not UTF-8. */
+export class InvalidFileEncodingError extends PgbootError {
+  static override readonly errorName: string = 'InvalidFileEncodingError';
+  constructor(file: string, line: number, what: string) {
+    super(
+      `${at(file, line)}: the file holds ${what}. Migrations are read as UTF-8 text, and nothing was run: ` +
+        `save the file as UTF-8 (in most editors: "Save with encoding" -> UTF-8; or iconv -f latin1 -t utf-8), ` +
+        `and keep binary data out of the migrations folder.`,
+      { file, line },
+    );
   }
 }
 
@@ -103,6 +136,9 @@ export class InvalidMigrationModuleError extends PgbootError {
   }
 }
 
+const DRIFT_REMEDY: Remedy = { api: "pass { onDrift: 'warn' }", cli: "run 'pgboot up --allow-drift'" };
+const AHEAD_REMEDY: Remedy = { api: "pass { onAhead: 'ignore' }", cli: 'run with --ignore-ahead' };
+
 /** An applied migration's file changed after it ran (its checksum differs from the recorded one). */
 export class ChecksumMismatchError extends PgbootError {
   static override readonly errorName: string = 'ChecksumMismatchError';
@@ -114,8 +150,8 @@ export class ChecksumMismatchError extends PgbootError {
         `${first.current.slice(0, 12)}` +
         (drifted.length > 1 ? ` (and ${drifted.length - 1} more drifted: ${drifted.slice(1).map((d) => d.file).join(', ')})` : '') +
         `. Editing an applied migration does not re-run it: restore the file and put the change in a new ` +
-        `migration, or pass { onDrift: 'warn' } to accept the edit.`,
-      { file: first.file },
+        `migration, or ${DRIFT_REMEDY.api} to accept the edit.`,
+      { file: first.file, remedy: DRIFT_REMEDY },
     );
     this.drifted = drifted;
   }
@@ -128,9 +164,9 @@ export class DatabaseAheadError extends PgbootError {
   constructor(unknown: string[]) {
     super(
       `The database has ${unknown.length} migration(s) this build does not include (${unknown.join(', ')}). ` +
-        `It was migrated by a newer version of the app: reload to get the newest build, or pass ` +
-        `{ onAhead: 'ignore' } if this build is known to work with the newer schema.`,
-      { file: unknown[0] },
+        `It was migrated by a newer version of the app: reload to get the newest build, or ` +
+        `${AHEAD_REMEDY.api} if this build is known to work with the newer schema.`,
+      { file: unknown[0], remedy: AHEAD_REMEDY },
     );
     this.unknown = unknown;
   }
@@ -168,8 +204,8 @@ export class IrreversibleMigrationError extends PgbootError {
 /** A rollback target (`to`) names no applied migration. */
 export class UnknownMigrationTargetError extends PgbootError {
   static override readonly errorName: string = 'UnknownMigrationTargetError';
-  constructor(target: string, reason: string) {
-    super(`Cannot use '${target}' as a target: ${reason}.`);
+  constructor(target: string, reason: string, remedy?: Remedy) {
+    super(`Cannot use '${target}' as a target: ${reason}.`, remedy === undefined ? {} : { remedy });
   }
 }
 
@@ -194,6 +230,12 @@ export interface MigrationResult {
    * this line permanent (they stay, without a `_migrations` row; the rest was rolled back).
    */
   committedThroughLine?: number;
+  /**
+   * A failed `transaction:false` migration: how many of its statements had run (each committing on
+   * its own) before the failing one, from `committedFromLine` through `committedThroughLine`. They stay.
+   */
+  committedStatements?: number;
+  committedFromLine?: number;
 }
 
 /** A migration failed while running: it was rolled back, nothing after it ran, earlier ones stay. */
@@ -220,15 +262,21 @@ export class MigrationError extends PgbootError {
     results: MigrationResult[];
     cause: unknown;
   }) {
+    const unawaited = args.cause instanceof UnawaitedQueryError ? ` in a query that was not awaited (put 'await' before it)` : '';
     const reason = args.postgres
-      ? `${args.postgres.message}${args.postgres.code ? ` (SQLSTATE ${args.postgres.code})` : ''}`
+      ? `${args.postgres.message}${args.postgres.code ? ` (SQLSTATE ${args.postgres.code})` : ''}${unawaited}`
       : args.cause instanceof Error
         ? `${args.cause.name}: ${args.cause.message}`
         : String(args.cause);
     const statement = args.statement ? `\n  in statement: ${oneLine(args.statement)}` : '';
-    const committedThroughLine = args.results.at(-1)?.committedThroughLine;
+    const failed = args.results.at(-1);
+    const committedThroughLine = failed?.committedThroughLine;
     const outcome =
-      committedThroughLine === undefined
+      failed?.committedStatements !== undefined
+        ? `It runs with transaction:false, so each statement committed on its own: the first ${failed.committedStatements} statement(s) ` +
+          `(lines ${failed.committedFromLine}-${committedThroughLine}) ran and stay applied, but the migration is not recorded as applied. ` +
+          `Make the file safe to run again (e.g. IF NOT EXISTS) or undo them by hand; nothing after it ran`
+        : committedThroughLine === undefined
         ? `It was rolled back and nothing after it ran`
         : `Its own COMMIT had already made its statements up to line ${committedThroughLine} permanent: they stay, ` +
           `but the migration is not recorded as applied, so undo them (or finish the migration) by hand before running again. ` +
@@ -257,6 +305,26 @@ function oneLine(text: string): string {
   return flat.length > 200 ? `${flat.slice(0, 197)}...` : flat;
 }
 
+/**
+ * A TS/JS migration started a query without awaiting it, and the query failed. pgboot waits for
+ * every query a migration issued before recording it, so the failure is reported as the migration's.
+ */
+export class UnawaitedQueryError extends PgbootError {
+  static override readonly errorName: string = 'UnawaitedQueryError';
+  /** The query's text, as the migration passed it. */
+  readonly query: string;
+  constructor(query: string, cause: unknown) {
+    super(
+      `A query the migration did not await failed (${cause instanceof Error ? cause.message : String(cause)}): ${oneLine(query)}. ` +
+        `Put 'await' before every db.query / db.exec / db.sql call in the migration.`,
+      { cause },
+    );
+    this.query = query;
+  }
+}
+
+const LOCK_REMEDY: Remedy = { api: 'pass a longer lockTimeout, in ms', cli: 'pass --lock-timeout <ms>' };
+
 /** Another tab or process holds the database open; a second PGlite instance would corrupt it. */
 export class DatabaseLockedError extends PgbootError {
   static override readonly errorName: string = 'DatabaseLockedError';
@@ -265,9 +333,71 @@ export class DatabaseLockedError extends PgbootError {
   constructor(database: string, holder: string) {
     super(
       `The database '${database}' is open in ${holder}. Only one PGlite instance may open it at a time ` +
-        `(two would corrupt it): close the other one, or wait for it (pass a longer lock timeout).`,
+        `(two would corrupt it): close the other one, or wait for it (${LOCK_REMEDY.api}).`,
+      { remedy: LOCK_REMEDY },
     );
     this.database = database;
+  }
+}
+
+/**
+ * A database path (a Node data directory, the CLI's `--db`) that pgboot will not open: a file,
+ * a folder of other files, a folder this process may not read and write, or one PGlite cannot open.
+ */
+export class DataDirectoryError extends PgbootError {
+  static override readonly errorName: string = 'DataDirectoryError';
+  /** The data directory, as an absolute path. */
+  readonly dataDir: string;
+  readonly reason: 'not-a-directory' | 'not-a-database' | 'permission' | 'unreadable';
+  constructor(dataDir: string, reason: DataDirectoryError['reason'], what: string, cause?: unknown) {
+    const advice = {
+      'not-a-directory': `A database lives in a folder of its own: point the database path (the CLI's --db, dataDir in code) at a folder that does not exist yet or at an existing database.`,
+      'not-a-database': `pgboot creates a database only in a new or empty folder, so it never writes among other files; nothing was written. Point the database path (the CLI's --db, dataDir in code) at a new folder, or empty this one.`,
+      permission: `Nothing was written. Run as the user that owns the database, or give this user access (e.g. chown -R or chmod -R u+rwX on the folder), or choose a database path this user may write.`,
+      unreadable: `If the database's files were damaged or partly deleted, restore the folder from a backup, or delete it to start a new database (its data is lost).`,
+    }[reason];
+    super(`Cannot use ${dataDir} as a database: ${what}. ${advice}`, cause === undefined ? {} : { cause });
+    this.dataDir = dataDir;
+    this.reason = reason;
+  }
+}
+
+/**
+ * The browser's storage failed the database: the site's storage quota is used up
+ * (`QuotaExceededError` while PGlite saved to IndexedDB), IndexedDB failed a save otherwise
+ * (`'save-failed'`: Chromium's `UnknownError` for a large write over the quota), its files in IndexedDB are missing or
+ * damaged (deleted or truncated by hand, a browser that cleared part of the site's data), or PGlite
+ * could not open files that look complete (`'unopenable'`: e.g. an extension it needs was not passed).
+ */
+export class DatabaseStorageError extends PgbootError {
+  static override readonly errorName: string = 'DatabaseStorageError';
+  /** The database name (IndexedDB `/pglite/<name>`). */
+  readonly database: string;
+  readonly reason: 'quota' | 'save-failed' | 'damaged' | 'unopenable';
+  constructor(database: string, reason: DatabaseStorageError['reason'], cause: unknown, damage?: string) {
+    const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    const where = `The database '${database}' (IndexedDB /pglite/${database})`;
+    const reset = `dev panel: Reset database, or resetDatabase('${database}')`;
+    super(
+      reason === 'quota'
+        ? `${where} could not be saved: the browser's storage quota for this site is used up (${detail}). ` +
+            `What this boot changed was not saved; the database stays as it was last saved. Free space (delete other data of this site, or ask the browser ` +
+            `for persistent storage with navigator.storage.persist()), then reload; or reset the database (${reset}).`
+        : reason === 'save-failed'
+          ? `${where} could not be saved: IndexedDB failed the write (${detail}). The usual cause is a full storage quota or disk ` +
+            `(Chromium reports a large write over the quota this way). What this boot changed was not saved; the database stays as it was last saved. ` +
+            `Free space (delete other data of this site, or ask for persistent storage with navigator.storage.persist()), then reload; or reset the database (${reset}).`
+        : reason === 'damaged'
+          ? `${where} could not be opened: its files in IndexedDB are missing or damaged (${damage ?? 'see the cause'}; PGlite: ${detail}). ` +
+            `Restore a snapshot (dev panel: Snapshots, Restore) or reset the database, which deletes it and starts a new one (${reset}); ` +
+            `its data is lost unless a snapshot has it.`
+          : `${where} could not be opened (${detail}), though its files in IndexedDB look complete. Pass the same extensions it was created with ` +
+            `(a database that uses an extension cannot open without it), and open it with the PGlite version that wrote it. ` +
+            `If neither is the cause, restore a snapshot or reset the database (${reset}); its data is lost unless a snapshot has it.`,
+      { cause },
+    );
+    this.database = database;
+    this.reason = reason;
   }
 }
 
@@ -295,7 +425,8 @@ export class UnmatchedDrizzleMigrationError extends PgbootError {
     super(
       `${table} records ${rows.length} migration(s) that match no bundled migration (${shown}${rows.length > 3 ? '; ...' : ''}). ` +
         `pgboot cannot tell whether the bundled migrations are already in the schema, so it adopted and ran nothing. ` +
-        `Bundle the drizzle-kit folder those migrations came from, or pass { onAhead: 'ignore' } to adopt the ones that match and run the rest.`,
+        `Bundle the drizzle-kit folder those migrations came from, or ${AHEAD_REMEDY.api} to adopt the ones that match and run the rest.`,
+      { remedy: AHEAD_REMEDY },
     );
     this.rows = rows;
   }

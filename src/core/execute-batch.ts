@@ -56,6 +56,7 @@ export async function executeBatch(
         status: 'failed',
         durationMs,
         ...(failure.committedThroughLine === undefined ? {} : { committedThroughLine: failure.committedThroughLine }),
+        ...(failure.committedStatements === undefined ? {} : { committedStatements: failure.committedStatements, committedFromLine: failure.firstLine! }),
       });
       await appendLog(session, {
         action: 'failed',
@@ -146,6 +147,11 @@ function describeForLog(failure: StepFailure, direction: 'up' | 'down'): string 
       ? `${failure.error.name}: ${failure.error.message}`
       : String(failure.error);
   const where = failure.line === undefined ? '' : ` at line ${failure.line}`;
-  const partial = failure.committedThroughLine === undefined ? '' : `\nits own COMMIT had made lines up to ${failure.committedThroughLine} permanent; they stay`;
+  const partial =
+    failure.committedStatements !== undefined
+      ? `\nran with transaction:false: its first ${failure.committedStatements} statement(s) (lines ${failure.firstLine}-${failure.committedThroughLine}) stay applied`
+      : failure.committedThroughLine === undefined
+        ? ''
+        : `\nits own COMMIT had made lines up to ${failure.committedThroughLine} permanent; they stay`;
   return `${direction} failed${where}: ${reason}${failure.statement ? `\nstatement: ${failure.statement}` : ''}${partial}`;
 }

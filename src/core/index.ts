@@ -8,6 +8,7 @@ export { checksumOf } from './checksum.js';
 export { parseMigrationFileName, isMigrationFile, compareMigrationOrder, versionStyle, type MigrationFileName } from './file-name.js';
 export { parseSqlMigration, type ParsedSqlMigration, type SqlSection } from './sql-file.js';
 export { splitStatements, type SqlStatement } from './sql-lexer.js';
+export { decodeMigrationText } from './decode-text.js';
 export type { Progress, ProgressListener } from './execute-batch.js';
 export * from './errors.js';
 export type * from './types.js';

@@ -1,4 +1,5 @@
 import { checksumOf } from './checksum.js';
+import { rejectNulCharacter } from './decode-text.js';
 import { DuplicateMigrationIdError, InvalidMigrationModuleError, InvalidMigrationNameError, MixedVersioningError } from './errors.js';
 import { folderWarnings } from './folder-warnings.js';
 import { compareMigrationOrder, parseMigrationFileName, parseMigrationId, versionStyle } from './file-name.js';
@@ -65,6 +66,8 @@ function repeatedVersionWarnings(migrations: Migration[]): MigrationWarning[] {
 
 async function toMigration(source: MigrationSource, id: string, version: string, name: string): Promise<Migration> {
   if ('sql' in source) {
+    rejectNulCharacter(source.file, source.sql);
+    if (source.downSql !== undefined) rejectNulCharacter(source.downFile ?? source.file, source.downSql);
     const parsed = parseSqlSource(source);
     return {
       id,

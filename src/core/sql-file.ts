@@ -97,7 +97,8 @@ function checkOwnTransaction(file: string, section: SqlSection, options: { allow
   if (options.allowOwnTransactions) return;
   for (const statement of splitStatements(section.sql)) {
     if (isTransactionControl(statement)) {
-      throw new OwnTransactionError(file, section.line + statement.line - 1, statement.keywords.slice(0, 2).join(' '), options.markers !== false);
+      const advice = options.markers === false ? 'foreign' : section.transaction ? 'native' : 'no-transaction';
+      throw new OwnTransactionError(file, section.line + statement.line - 1, statement.keywords.slice(0, 2).join(' '), advice);
     }
   }
 }

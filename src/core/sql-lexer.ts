@@ -29,6 +29,13 @@ export function splitStatements(text: string): SqlStatement[] {
   const statements: SqlStatement[] = [];
   let current: { start: number; keywords: string[]; routine: boolean; atomicDepth: number } | undefined;
   let i = 0;
+  // Statements come in order, so one cursor counts lines once over the whole text (linear, not per statement).
+  let lineCursor = 0;
+  let line = 1;
+  const lineOf = (offset: number) => {
+    for (; lineCursor < offset; lineCursor++) if (text.charCodeAt(lineCursor) === 10) line++;
+    return line;
+  };
 
   const finish = (end: number) => {
     if (current) {
@@ -36,7 +43,7 @@ export function splitStatements(text: string): SqlStatement[] {
         text: text.slice(current.start, end).trimEnd(),
         start: current.start,
         end,
-        line: lineAt(text, current.start),
+        line: lineOf(current.start),
         keywords: current.keywords,
       });
     }
@@ -149,10 +156,14 @@ function skipBlockComment(text: string, open: number): number {
   return text.length;
 }
 
-/** 1-based line number of an offset in a text. */
+/**
+ * 1-based line number of an offset in a text, counted up to the text's last line: an offset
+ * past the end (Postgres pointing at text pgboot appended) stays on the last line that has content.
+ */
 export function lineAt(text: string, offset: number): number {
+  const end = Math.min(offset, text.trimEnd().length);
   let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line++;
   return line;
 }
 

@@ -1,4 +1,4 @@
-import { DatabaseAheadError, DatabaseLockedError, MigrationError, PgbootError } from '../core/index.js';
+import { DatabaseAheadError, DatabaseLockedError, DatabaseStorageError, MigrationError, PgbootError } from '../core/index.js';
 import { h } from './dom.js';
 
 export interface ErrorScreenActions {
@@ -74,6 +74,11 @@ function explain(error: unknown): { title: string; advice: string } {
       title: 'This app is open in another tab',
       advice: 'Only one tab at a time can use the local database. Close the other tab, then reload this one.',
     };
+  }
+  if (error instanceof DatabaseStorageError) {
+    return error.reason === 'quota' || error.reason === 'save-failed'
+      ? { title: "This site's storage is full", advice: 'Your data is as it was before this visit. Free some space (or delete this site\'s other data), then reload.' }
+      : { title: 'The local database could not be opened', advice: 'Its stored files are missing or damaged. Deleting the local database starts over (your notes are lost).' };
   }
   if (error instanceof PgbootError) return { title: 'The migrations of this build are invalid', advice: 'Fix the file named below and rebuild.' };
   return { title: 'The local database could not be opened', advice: 'Reload to try again.' };

@@ -12,6 +12,7 @@ import { createHistoryView } from './views/history-view.js';
 import { createMigrationsView } from './views/migrations-view.js';
 import { createSchemaView } from './views/schema-view.js';
 import { createSnapshotsView } from './views/snapshots-view.js';
+import { storageRecoveryButtons } from './storage-recovery.js';
 import { createSqlView, type SqlView } from './views/sql-view.js';
 
 /** The custom element's tag. */
@@ -377,6 +378,7 @@ export class PgbootDevtoolsElement extends HTMLElement {
         'div',
         { class: 'head' },
         h('span', {}, `${error.source}: ${error.title}`),
+        ...storageRecoveryButtons(error.title, this.#context()),
         closed ? button('Reload page', () => this.#config!.reload()) : null,
         button('Dismiss', () => {
           this.#dismissed.add(error.key);

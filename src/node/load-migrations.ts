@@ -1,15 +1,20 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { readdir, readFile, realpath } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { decodeMigrationText } from '../core/decode-text.js';
 import { applyExtensionOptions, type ExtensionOptions } from '../core/extensions.js';
 import { withFolderWarnings } from '../core/folder-warnings.js';
 import { readMigrationFolder } from '../core/layouts/read-folder.js';
 import type { MigrationEntry, MigrationFolder } from '../core/layouts/types.js';
-import type { MigrationModule, MigrationSource } from '../core/types.js';
+import type { MigrationModule, MigrationSource, MigrationWarning } from '../core/types.js';
 
 export interface LoadMigrationsOptions extends ExtensionOptions {
   /** Force a layout instead of detecting it (e.g. 'pgboot'). */
   layout?: string;
+  /** Findings that do not stop loading (a symbolic link that is skipped). Defaults to `console.warn`. */
+  onWarning?: (warning: MigrationWarning) => void;
 }
+
+const warnOnConsole = (warning: MigrationWarning) => console.warn(`[pgboot] ${warning.message}`);
 
 /**
  * Reads a migrations folder from disk into the sources the engine runs: SQL files as text,
@@ -22,7 +27,7 @@ export interface LoadMigrationsOptions extends ExtensionOptions {
  * await migrate(db, { migrations });
  */
 export async function loadMigrations(dir: string, options: LoadMigrationsOptions = {}): Promise<MigrationSource[]> {
-  const folder = await openFolder(dir);
+  const folder = await openFolder(dir, { onWarning: options.onWarning ?? warnOnConsole });
   const { entries, warnings } = await readMigrationFolder(folder, options);
   const root = resolve(dir);
   const sources = entries.map((entry) => toSource(root, entry));
@@ -32,16 +37,31 @@ export async function loadMigrations(dir: string, options: LoadMigrationsOptions
   return withFolderWarnings(rewritten, warnings);
 }
 
-/** Serves a folder on disk to the layout readers. */
-export async function openFolder(dir: string): Promise<MigrationFolder> {
+/**
+ * Serves a folder on disk to the layout readers. Files are read as strict UTF-8
+ * (`InvalidFileEncodingError` for a NUL byte or bytes that are not UTF-8, naming file and line).
+ * Symbolic links are not followed: each one is reported through `onWarning` and skipped.
+ */
+export async function openFolder(dir: string, options: { onWarning?: (warning: MigrationWarning) => void } = {}): Promise<MigrationFolder> {
   const root = resolve(dir);
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const files = entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .filter((file) => !file.split('/').some((part) => part === 'node_modules' || part.startsWith('.')))
-    .sort();
-  return { files, readText: (path) => readFile(join(root, path), 'utf8') };
+  const pathOf = (entry: (typeof entries)[number]) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/');
+  const visible = (file: string) => !file.split('/').some((part) => part === 'node_modules' || part.startsWith('.'));
+  const files = entries.filter((entry) => entry.isFile()).map(pathOf).filter(visible).sort();
+  const links = entries.filter((entry) => entry.isSymbolicLink()).map(pathOf).filter(visible).sort();
+  for (const link of links) (options.onWarning ?? warnOnConsole)({ file: link, message: await describeSkippedLink(root, link) });
+  return { files, readText: async (path) => decodeMigrationText(path, await readFile(join(root, path))) };
+}
+
+/** Why a symbolic link in the folder is skipped, in words that say what to do instead. */
+async function describeSkippedLink(root: string, file: string): Promise<string> {
+  const rootReal = await realpath(root);
+  const target = await realpath(join(root, file)).catch(() => undefined);
+  const advice = 'pgboot does not follow links in the migrations folder, so it is skipped; copy the file itself into the folder if it is a migration.';
+  if (target === undefined) return `${file}: a dangling symbolic link (its target does not exist); ${advice}`;
+  const inside = relative(rootReal, target);
+  if (inside.startsWith('..') || isAbsolute(inside)) return `${file}: a symbolic link to ${target}, outside the migrations folder; ${advice}`;
+  return `${file}: a symbolic link to ${inside.split(sep).join('/')} in the same folder; ${advice}`;
 }
 
 function toSource(root: string, entry: MigrationEntry): MigrationSource {

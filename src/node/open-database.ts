@@ -1,5 +1,8 @@
+import { resolve } from 'node:path';
 import { PGlite, type Extensions, type PGliteOptions } from '@electric-sql/pglite';
-import { acquireDataDirLock, type DataDirLock } from './lock-file.js';
+import { PgbootError, DataDirectoryError } from '../core/errors.js';
+import { inspectDataDir, permissionError } from './check-data-dir.js';
+import { acquireDataDirLock, lockPathOf, type DataDirLock } from './lock-file.js';
 
 export interface OpenDatabaseOptions<TExtensions extends Extensions = Extensions> {
   /** Folder of the database on disk; created (with initdb) on first open. `memory://` opens in memory, unlocked. */
@@ -30,9 +33,9 @@ export async function openDatabase<TExtensions extends Extensions = Extensions>(
   options: OpenDatabaseOptions<TExtensions>,
 ): Promise<PGlite> {
   const inMemory = options.dataDir.startsWith('memory://');
-  const lock: DataDirLock | undefined = inMemory
-    ? undefined
-    : await acquireDataDirLock(options.dataDir, { timeout: options.lockTimeout ?? 0 });
+  // Refuse a file, a folder of other files, or one this user cannot write, before writing anything.
+  const state = inMemory ? 'missing' : await inspectDataDir(options.dataDir);
+  const lock: DataDirLock | undefined = inMemory ? undefined : await takeLock(options.dataDir, options.lockTimeout ?? 0);
   let db: PGlite;
   try {
     db = (await PGlite.create({
@@ -42,6 +45,10 @@ export async function openDatabase<TExtensions extends Extensions = Extensions>(
     })) as unknown as PGlite;
   } catch (error) {
     await lock?.release();
+    if (state === 'database' && !(error instanceof PgbootError)) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new DataDirectoryError(resolve(options.dataDir), 'unreadable', `PGlite could not open the database in it (${message})`, error);
+    }
     throw error;
   }
   if (lock) {
@@ -56,4 +63,17 @@ export async function openDatabase<TExtensions extends Extensions = Extensions>(
     };
   }
   return db;
+}
+
+/** Takes the lock file, turning a permission failure into a `DataDirectoryError` naming the folder. */
+async function takeLock(dataDir: string, timeout: number): Promise<DataDirLock> {
+  try {
+    return await acquireDataDirLock(dataDir, { timeout });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw permissionError(resolve(lockPathOf(dataDir), '..'), error as NodeJS.ErrnoException, undefined, resolve(dataDir));
+    }
+    throw error;
+  }
 }

@@ -6,12 +6,14 @@ import { loadExtensions as loadMigrationExtensions } from '../../node/load-exten
 import { loadExtensions } from '../extensions.js';
 import { DEFAULT_DB, DEFAULT_DIR } from '../help.js';
 import type { CliIo } from '../io.js';
+import { parseCount } from '../parse-args.js';
 
 /** Options shared by the commands that work on the database on disk. */
 export const DATABASE_OPTIONS = {
   dir: { type: 'string', default: DEFAULT_DIR },
   db: { type: 'string', default: DEFAULT_DB },
   extension: { type: 'string', multiple: true, default: [] as string[] },
+  'lock-timeout': { type: 'string', default: '0' },
 } as const;
 
 /**
@@ -24,8 +26,10 @@ export async function openCliDatabase(
   db: string,
   extensionNames: readonly string[],
   migrations: readonly MigrationSource[] = [],
+  lockTimeout = '0',
 ): Promise<PGlite> {
+  const timeout = parseCount(command, 'lock-timeout', lockTimeout, 0);
   const given = await loadExtensions(command, extensionNames);
   const extensions = { ...(await loadMigrationExtensions(migrations, { provided: given })), ...given };
-  return openDatabase({ dataDir: resolve(io.cwd, db), extensions });
+  return openDatabase({ dataDir: resolve(io.cwd, db), extensions, lockTimeout: timeout });
 }

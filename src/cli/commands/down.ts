@@ -18,12 +18,12 @@ export async function down(args: string[], io: CliIo): Promise<number | 'help'> 
   const migrations = await loadFolder(io, values.dir!);
   const where = displayPath(io, values.db!);
 
-  if (!databaseExists(io, values.db!)) {
+  if (!(await databaseExists(io, values.db!))) {
     if (typeof to === 'string') throw new UnknownMigrationTargetError(to, `the database ${where} does not exist yet, so nothing is applied`);
     io.out(`Nothing to roll back: ${where} does not exist yet.`);
     return 0;
   }
-  const db = await openCliDatabase('down', io, values.db!, values.extension!, migrations);
+  const db = await openCliDatabase('down', io, values.db!, values.extension!, migrations, values['lock-timeout']);
   try {
     const result = await rollback(db, {
       migrations,

@@ -15,7 +15,7 @@ export async function up(args: string[], io: CliIo): Promise<number | 'help'> {
   });
   if (values.help) return 'help';
   const migrations = await loadFolder(io, values.dir!);
-  const db = await openCliDatabase('up', io, values.db!, values.extension!, migrations);
+  const db = await openCliDatabase('up', io, values.db!, values.extension!, migrations, values['lock-timeout']);
   const where = displayPath(io, values.db!);
   try {
     const result = await migrate(db, {

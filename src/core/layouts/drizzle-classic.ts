@@ -113,6 +113,13 @@ function parseJournal(text: string): JournalEntry[] {
   return entries
     .map((entry: unknown, position): JournalEntry => {
       const { idx, when, tag } = (entry ?? {}) as Record<string, unknown>;
+      if (typeof tag === 'string' && tag !== '' && (/[/\\]/.test(tag) || tag.split('.').every((part) => part === ''))) {
+        throw new InvalidMigrationFolderError(
+          DRIZZLE_JOURNAL,
+          `entry ${position} has the tag ${JSON.stringify(tag)}, which is not a plain file name (it holds '/', '\\' or is only dots), ` +
+            `so it could point outside the migrations folder. drizzle-kit writes tags such as '0000_init' for the file '0000_init.sql': restore the journal from version control.`,
+        );
+      }
       if (typeof idx !== 'number' || typeof when !== 'number' || typeof tag !== 'string' || tag === '' || tag.includes('/')) {
         throw new InvalidMigrationFolderError(
           DRIZZLE_JOURNAL,

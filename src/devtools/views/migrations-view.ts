@@ -36,7 +36,7 @@ export function createMigrationsView(ctx: PanelContext): View {
         attrs: { title: newest ? `Revert ${newest.id} and apply it again${noDown}` : 'Nothing is applied' },
       }),
       h('span', { class: 'spacer' }),
-      button('Reset database…', () => reset(ctx), {
+      button('Reset database…', () => confirmReset(ctx), {
         class: 'danger',
         props: { disabled: ctx.busy || !ctx.name },
         attrs: { title: ctx.name ? `Delete the IndexedDB database /pglite/${ctx.name} and reload` : 'Pass { name } to mountDevtools to enable reset' },
@@ -161,7 +161,8 @@ async function redo(ctx: PanelContext, id: string | undefined): Promise<void> {
   }, { change: 'redo' });
 }
 
-async function reset(ctx: PanelContext): Promise<void> {
+/** Asks, then deletes the database and reloads (also offered by the error box after a storage failure). */
+export async function confirmReset(ctx: PanelContext): Promise<void> {
   const answer = await ctx.confirm({
     title: `Reset the database '${ctx.name}'?`,
     body: [
@@ -169,7 +170,7 @@ async function reset(ctx: PanelContext): Promise<void> {
       h('p', { class: 'note' }, 'Snapshots are kept (they live in their own IndexedDB database), so a snapshot can bring the data back.'),
     ],
     confirmLabel: 'Reset',
-    offerSnapshot: true,
+    offerSnapshot: !ctx.busy, // a snapshot needs the open database
   });
   if (!answer.confirmed) return;
   await ctx.run('Resetting the database…', async () => {

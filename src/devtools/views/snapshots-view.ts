@@ -50,7 +50,7 @@ function row(ctx: PanelContext, snapshot: SnapshotInfo): HTMLTableRowElement {
     h(
       'td',
       { class: 'row-actions' },
-      button('Restore…', () => restore(ctx, snapshot), { class: 'danger', props: { disabled: ctx.busy }, attrs: { 'aria-label': `Restore snapshot ${name}` } }),
+      button('Restore…', () => confirmRestore(ctx, snapshot), { class: 'danger', props: { disabled: ctx.busy }, attrs: { 'aria-label': `Restore snapshot ${name}` } }),
       ' ',
       button('Download', () => download(ctx, snapshot), { props: { disabled: ctx.busy }, attrs: { 'aria-label': `Download snapshot ${name}` } }),
       ' ',
@@ -69,7 +69,8 @@ function takeSnapshot(ctx: PanelContext, input: HTMLInputElement): void {
   });
 }
 
-async function restore(ctx: PanelContext, snapshot: SnapshotInfo): Promise<void> {
+/** Asks, then replaces the database by a snapshot and reloads (also offered by the error box after a storage failure). */
+export async function confirmRestore(ctx: PanelContext, snapshot: SnapshotInfo): Promise<void> {
   const answer = await ctx.confirm({
     title: 'Restore this snapshot?',
     body: [
@@ -77,7 +78,7 @@ async function restore(ctx: PanelContext, snapshot: SnapshotInfo): Promise<void>
       h('p', { class: 'note' }, 'On reload the app boots as usual, so migrations newer than the snapshot apply again.'),
     ],
     confirmLabel: 'Restore',
-    offerSnapshot: true,
+    offerSnapshot: !ctx.busy, // a snapshot needs the open database
   });
   if (!answer.confirmed) return;
   await ctx.run('Restoring the snapshot…', async () => {

@@ -1,0 +1,142 @@
+import { DatabaseStorageError, PgbootError } from '../core/errors.js';
+
+/**
+ * Turns what IndexedDB and PGlite throw when the browser's storage fails into a
+ * `DatabaseStorageError` naming the database: a quota error while saving (any phase), or a
+ * failure to start PGlite on a database whose files were deleted or damaged (only while
+ * opening an existing one). Anything else, and pgboot's own errors, pass through unchanged.
+ *
+ * @example
+ * catch (error) { throw explainStorageError(error, { name, phase: db ? 'migrate' : 'open' }); }
+ */
+export async function explainStorageError(error: unknown, context: { name: string; phase: 'open' | 'migrate'; existed: boolean }): Promise<unknown> {
+  if (error instanceof PgbootError && !(error.cause !== undefined && isQuotaError(error.cause))) return error;
+  if (isQuotaError(error)) return new DatabaseStorageError(context.name, 'quota', innermostQuotaError(error));
+  // Chromium fails a large IndexedDB write over the quota with UnknownError, not QuotaExceededError (measured).
+  if (context.phase === 'migrate' && isIndexedDbWriteError(error)) return new DatabaseStorageError(context.name, 'save-failed', error);
+  if (context.phase !== 'open' || !context.existed) return error;
+  // Only what is visibly damaged is called damaged: a database that needs an extension that was
+  // not passed fails to open the same way, and resetting it would lose its data for nothing.
+  const damage = await findDamage(context.name).catch(() => undefined);
+  return new DatabaseStorageError(context.name, damage ? 'damaged' : 'unopenable', error, damage);
+}
+
+const PAGE_SIZE = 8192;
+const REQUIRED = ['PG_VERSION', 'global/pg_control', 'global/pg_filenode.map'];
+
+/**
+ * Looks through the records of `/pglite/<name>` for what a complete data directory cannot lack:
+ * the files every Postgres data directory has, and relation files that are whole 8 KB pages.
+ * Returns the first problem found, in words, or undefined when the files look complete.
+ */
+export async function findDamage(name: string): Promise<string | undefined> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(`/pglite/${name}`);
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => resolve(request.result);
+  });
+  try {
+    if (!db.objectStoreNames.contains('FILE_DATA')) return 'it holds no PGlite files';
+    const records = await new Promise<{ keys: IDBValidKey[]; values: { contents?: Uint8Array }[] }>((resolve, reject) => {
+      const store = db.transaction('FILE_DATA').objectStore('FILE_DATA');
+      const keys = store.getAllKeys();
+      const values = store.getAll();
+      values.onsuccess = () => resolve({ keys: keys.result, values: values.result });
+      values.onerror = () => reject(values.error);
+    });
+    const files = new Map(records.keys.map((key, i) => [String(key), records.values[i]?.contents?.length]));
+    const version = [...files.keys()].filter((key) => key.endsWith('/PG_VERSION')).sort((a, b) => a.length - b.length)[0];
+    if (!version) return 'its PG_VERSION file is missing';
+    const root = version.slice(0, -'PG_VERSION'.length);
+    for (const file of REQUIRED) if (!files.has(root + file)) return `its file ${file} is missing`;
+    for (const [key, size] of files) {
+      const file = key.slice(root.length);
+      // Relation files (base/<db>/<relfilenode>[.<segment>], global/<relfilenode>) are whole pages.
+      if (size !== undefined && /^(base\/\d+|global)\/\d+(\.\d+)?$/.test(file) && size % PAGE_SIZE !== 0) {
+        return `its file ${file} is ${size} bytes, not a whole number of 8 KB pages (truncated)`;
+      }
+    }
+    return undefined;
+  } finally {
+    db.close();
+  }
+}
+
+/** IndexedDB's own failure of a write (a DOMException `UnknownError`), as PGlite passes it on from a flush. */
+function isIndexedDbWriteError(error: unknown): boolean {
+  return typeof DOMException !== 'undefined' && error instanceof DOMException && error.name === 'UnknownError';
+}
+
+/** Whether an error, or one of its causes, is a quota error (`QuotaExceededError`, or its Emscripten/PGlite wrappings). */
+export function isQuotaError(error: unknown): boolean {
+  return innermostQuotaError(error) !== undefined;
+}
+
+function innermostQuotaError(error: unknown): unknown {
+  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
+    const { name, message } = current as { name?: unknown; message?: unknown };
+    if (name === 'QuotaExceededError' || (typeof message === 'string' && /QuotaExceeded|quota/i.test(message))) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Whether IndexedDB holds PGlite's database `name` already (so a failure to open it means damage, not a first boot). */
+export async function storedDatabaseExists(name: string): Promise<boolean> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return false;
+  const databases = await indexedDB.databases();
+  return databases.some((database) => database.name === `/pglite/${name}`);
+}
+
+/** Opens in progress, by IndexedDB database name: the connection requests each one made. */
+const watched = new Map<string, IDBOpenDBRequest[]>();
+let restoreOpen: (() => void) | undefined;
+
+/**
+ * Opens PGlite's IndexedDB database through `open` and, if that fails, closes the IndexedDB
+ * connections it left behind. PGlite keeps its connection to `/pglite/<name>` even when it
+ * aborts while starting (a damaged database), and it ignores `versionchange`, so without this the
+ * page could never delete (reset) or restore the database it failed to open.
+ */
+export async function closingConnectionsOnFailure<T>(name: string, open: () => Promise<T>): Promise<T> {
+  if (typeof indexedDB === 'undefined' || watched.has(`/pglite/${name}`)) return open();
+  const requests: IDBOpenDBRequest[] = [];
+  watched.set(`/pglite/${name}`, requests);
+  if (watched.size === 1) restoreOpen = watchOpens(indexedDB);
+  try {
+    return await open();
+  } catch (error) {
+    for (const request of requests) closeWhenOpen(request);
+    throw error;
+  } finally {
+    watched.delete(`/pglite/${name}`);
+    if (watched.size === 0) restoreOpen?.();
+  }
+}
+
+/** Shadows `factory.open` (only watching) while some open is in progress; returns the undo. */
+function watchOpens(factory: IDBFactory): () => void {
+  const own = Object.getOwnPropertyDescriptor(factory, 'open');
+  const original = factory.open;
+  Object.defineProperty(factory, 'open', {
+    configurable: true,
+    writable: true,
+    value(database: string, version?: number) {
+      const request = original.call(factory, database, version);
+      watched.get(database)?.push(request);
+      return request;
+    },
+  });
+  return () => {
+    if (own) Object.defineProperty(factory, 'open', own);
+    else delete (factory as { open?: unknown }).open;
+  };
+}
+
+function closeWhenOpen(request: IDBOpenDBRequest): void {
+  if (request.readyState === 'done') {
+    if (!request.error) request.result.close();
+    return;
+  }
+  request.addEventListener('success', () => request.result.close());
+}
