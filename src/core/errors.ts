@@ -98,14 +98,20 @@ export class InvalidMigrationModuleError extends PgbootError {
 /** An applied migration's file changed after it ran (its checksum differs from the recorded one). */
 export class ChecksumMismatchError extends PgbootError {
   readonly drifted: { id: string; file: string; stored: string; current: string }[];
-  constructor(drifted: { id: string; file: string; stored: string; current: string }[]) {
+  /**
+   * @param note why `onDrift: 'redo'` could not re-run it, when it was asked for
+   */
+  constructor(drifted: { id: string; file: string; stored: string; current: string }[], note?: string) {
     const first = drifted[0]!;
     super(
       `${first.file}: this migration was applied with checksum ${first.stored.slice(0, 12)}, but the file now has ` +
         `${first.current.slice(0, 12)}` +
         (drifted.length > 1 ? ` (and ${drifted.length - 1} more drifted: ${drifted.slice(1).map((d) => d.file).join(', ')})` : '') +
         `. Editing an applied migration does not re-run it: restore the file and put the change in a new ` +
-        `migration, or pass { onDrift: 'warn' } to accept the edit.`,
+        `migration, or pass { onDrift: 'warn' } to accept the edit` +
+        (note === undefined
+          ? `; in development, { onDrift: 'redo' } re-runs the newest applied migration when its file changes.`
+          : `. ${note}`),
       { file: first.file },
     );
     this.drifted = drifted;

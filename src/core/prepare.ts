@@ -1,7 +1,7 @@
 import { checksumOf } from './checksum.js';
 import { DuplicateMigrationIdError, InvalidMigrationModuleError, InvalidMigrationNameError, MixedVersioningError } from './errors.js';
 import { compareMigrationOrder, parseMigrationFileName, parseMigrationId, versionStyle } from './file-name.js';
-import { parseSqlMigration, type ParsedSqlMigration, type SqlSection } from './sql-file.js';
+import { isEmptySql, parseSqlMigration, type ParsedSqlMigration, type SqlSection } from './sql-file.js';
 import { isTransactionControl, splitStatements } from './sql-lexer.js';
 import type { Migration, MigrationModule, MigrationSource, MigrationStep, MigrationWarning, SqlMigrationSource } from './types.js';
 
@@ -65,6 +65,7 @@ function repeatedVersionWarnings(migrations: Migration[]): MigrationWarning[] {
 async function toMigration(source: MigrationSource, id: string, version: string, name: string): Promise<Migration> {
   if ('sql' in source) {
     const parsed = parseSqlSource(source);
+    const empty = isEmptySql(parsed.up.sql);
     return {
       id,
       version,
@@ -75,7 +76,9 @@ async function toMigration(source: MigrationSource, id: string, version: string,
       downTransaction: source.transaction === false ? false : (parsed.down?.transaction ?? true),
       description: undefined,
       up: sqlStep(source, parsed.up),
-      down: parsed.down ? sqlStep(source, parsed.down) : undefined,
+      // An up that does nothing is undone by doing nothing (e.g. a comment-only baseline).
+      down: parsed.down ? sqlStep(source, parsed.down) : empty ? { kind: 'sql', sql: '', line: 1 } : undefined,
+      empty,
     };
   }
   const module = await resolveModule(source.file, source.module);
@@ -91,6 +94,7 @@ async function toMigration(source: MigrationSource, id: string, version: string,
     description: module.description,
     up: functionStep(module.up),
     down: module.down ? functionStep(module.down) : undefined,
+    empty: false,
   };
 }
 

@@ -100,6 +100,11 @@ export interface Migration {
   description: string | undefined;
   up: MigrationStep;
   down: MigrationStep | undefined;
+  /**
+   * Its up has no statements (a SQL file holding only comments and whitespace, e.g. the template
+   * of `pgboot create` not written yet). See `planMigrations` for when it waits.
+   */
+  empty: boolean;
 }
 
 /** A non-fatal finding about the migration set, e.g. two files sharing one version. */
