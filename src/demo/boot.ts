@@ -5,6 +5,15 @@ import { bootDatabase } from '../browser/index.js';
 /** The demo's one database, in IndexedDB as `/pglite/pgboot-demo`. */
 export const DATABASE_NAME = 'pgboot-demo';
 
+/**
+ * How the demo migrates, at boot and from the dev panel: tagged with the build, and, in
+ * development, re-running the newest migration when its file is edited (production refuses).
+ */
+export const migrateOptions = {
+  appBuild: import.meta.env.MODE,
+  onDrift: import.meta.env.DEV ? 'redo' : 'error',
+} as const;
+
 /** How many migrations this build bundles. */
 export const bundledCount = migrations.length;
 
@@ -23,7 +32,7 @@ export function bootDemoDatabase(handlers: {
   return bootDatabase({
     name: DATABASE_NAME,
     migrations,
-    appBuild: import.meta.env.MODE,
+    ...migrateOptions,
     lockTimeout: 15_000,
     ...handlers,
   });

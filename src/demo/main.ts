@@ -1,6 +1,6 @@
 import migrations from 'virtual:pgboot/migrations';
 import { resetDatabase } from '../browser/index.js';
-import { bootDemoDatabase, bundledCount, DATABASE_NAME } from './boot.js';
+import { bootDemoDatabase, bundledCount, DATABASE_NAME, migrateOptions } from './boot.js';
 import { createSplash, describeBoot } from './boot-screen.js';
 import { h } from './dom.js';
 import { renderErrorScreen } from './error-screen.js';
@@ -40,10 +40,10 @@ async function start() {
     // The dev panel (Alt+Shift+D); the dynamic import keeps it out of production builds. After it
     // changes the schema or data, redraw the notes (a rolled-back schema shows its error in the console).
     const redraw = () => mountNotesView(createNotesStore(boot.db)).then((view) => root.replaceChildren(banner, header, view), console.error);
-    if (import.meta.env.DEV) void import('../devtools/index.js').then(({ mountDevtools }) => mountDevtools({ db: boot.db, migrations, name: DATABASE_NAME, onChange: redraw }));
+    if (import.meta.env.DEV) void import('../devtools/index.js').then(({ mountDevtools }) => mountDevtools({ db: boot.db, migrations, name: DATABASE_NAME, migrateOptions, onChange: redraw }));
   } catch (error) {
     console.error(error);
-    if (import.meta.env.DEV) void import('../devtools/index.js').then(({ mountDevtools }) => mountDevtools({ migrations, name: DATABASE_NAME, bootError: error }));
+    if (import.meta.env.DEV) void import('../devtools/index.js').then(({ mountDevtools }) => mountDevtools({ migrations, name: DATABASE_NAME, migrateOptions, bootError: error }));
     root.replaceChildren(
       banner,
       renderErrorScreen(error, {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempProject } from './run-cli.js';
 
@@ -112,5 +113,14 @@ describe('pgboot check: the run from scratch', { timeout: 120_000 }, () => {
     expect(run.stdout).toContain('error   002_index.sql: its down does not undo its up: after down the schema differs from before up:');
     expect(run.stdout).toContain('+ table public.b');
     expect(run.stdout).toContain('+ column public.b.id integer');
+  });
+});
+
+describe('pgboot check on the shipped demo', () => {
+  it("should check the demo's migrations clean: no error, no warning (comment-only baseline, drizzle-kit downs)", async () => {
+    const run = await runCli(resolve(import.meta.dirname, '../..'), ['check', '--dir', 'migrations']);
+    expect(run.stdout).toContain('check passed: 0 error(s), 0 warning(s)');
+    expect(run.stdout).not.toMatch(/^\s*warning /m);
+    expect(run.code).toBe(0);
   });
 });

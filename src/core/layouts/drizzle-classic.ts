@@ -1,5 +1,5 @@
 import { InvalidMigrationFolderError } from '../errors.js';
-import { DRIZZLE_FOLDER_MIGRATION, DRIZZLE_JOURNAL, drizzleEntry, readNativeNeighbours, runsBefore } from './drizzle-common.js';
+import { DRIZZLE_FOLDER_MIGRATION, DRIZZLE_JOURNAL, downFileOf, drizzleEntry, readDrizzleDown, readNativeNeighbours, runsBefore } from './drizzle-common.js';
 import type { MigrationEntry, MigrationFolder, MigrationLayout } from './types.js';
 
 interface JournalEntry {
@@ -12,7 +12,8 @@ interface JournalEntry {
  * drizzle-kit's classic output (drizzle-kit 0.x): `meta/_journal.json` lists the migrations,
  * each a `<tag>.sql` file beside it (`0000_brave_hulk.sql`, or `20260120154111_add_users.sql`
  * with `migrations.prefix: 'timestamp'`). The id is the journal's tag; the journal's order
- * must agree with pgboot's (version, then name). The files have no down migration.
+ * must agree with pgboot's (version, then name). drizzle-kit writes no down migration; a
+ * hand-written `<tag>.down.sql` beside a file is its down (`downFileOf`).
  * Top-level files the journal does not list are read as pgboot migrations, so hand-written
  * ones can live in the same folder. `meta/*_snapshot.json` are drizzle-kit's and are ignored.
  */
@@ -38,11 +39,11 @@ export const drizzleClassicLayout: MigrationLayout = {
             `listed in ${DRIZZLE_JOURNAL} (idx ${entry.idx}) but not in the folder. Restore the file, or remove the migration with 'drizzle-kit drop'.`,
           );
         }
-        return drizzleEntry(file, idOf(entry), await folder.readText(file), entry.when);
+        return drizzleEntry(file, idOf(entry), await folder.readText(file), entry.when, await readDrizzleDown(folder, file));
       }),
     );
     checkOrder(journal);
-    const native = await readNativeNeighbours(folder, new Set(entries.map((e) => e.file)));
+    const native = await readNativeNeighbours(folder, new Set(entries.flatMap((e) => [e.file, downFileOf(e.file)])));
     return [...entries, ...native];
   },
 };
