@@ -3,6 +3,8 @@
 // the migration sets below, then mounts the panel. Query:
 //   set=actions   four reversible migrations on a table `items` (default)
 //   set=markup    names, a description and a failure that carry markup
+//   set=drifted   `actions` with its first file edited: the boot fails (ChecksumMismatchError) on a
+//                 database `actions` migrated, and the panel is mounted with the boot error
 //   db=NAME       the database (IndexedDB /pglite/NAME)
 //   to=ID         boot only up to this migration
 //   snapshot=before-migrate   bootDatabase's option
@@ -28,6 +30,12 @@ const SETS: Record<string, MigrationSource[]> = {
     sql('003_add_item_rank.sql', 'ALTER TABLE items ADD COLUMN rank integer NOT NULL DEFAULT 0;', 'ALTER TABLE items DROP COLUMN rank;'),
     sql('004_index_item_rank.sql', 'CREATE INDEX items_rank_idx ON items (rank);', 'DROP INDEX items_rank_idx;'),
   ],
+  drifted: [
+    sql('001_create_items.sql', 'CREATE TABLE items (id integer PRIMARY KEY, label text NOT NULL); -- edited', 'DROP TABLE items;'),
+    sql('002_seed_items.sql', `INSERT INTO items VALUES (1, 'alpha'), (2, 'beta');`, 'DELETE FROM items WHERE id IN (1, 2);'),
+    sql('003_add_item_rank.sql', 'ALTER TABLE items ADD COLUMN rank integer NOT NULL DEFAULT 0;', 'ALTER TABLE items DROP COLUMN rank;'),
+    sql('004_index_item_rank.sql', 'CREATE INDEX items_rank_idx ON items (rank);', 'DROP INDEX items_rank_idx;'),
+  ],
   markup: [
     createItems,
     // An id may come from a layout's own naming; this one is markup.
@@ -49,13 +57,20 @@ const params = new URLSearchParams(location.search);
 const migrations = SETS[params.get('set') ?? 'actions']!;
 const name = params.get('db') ?? 'devtools-harness';
 const status = document.querySelector<HTMLElement>('[data-testid="status"]')!;
-const boot = await bootDatabase({
-  name,
-  migrations,
-  ...(params.has('to') ? { to: params.get('to')! } : {}),
-  snapshot: params.get('snapshot') === 'before-migrate' ? 'before-migrate' : 'never',
-  onWarning: () => {},
-});
-Object.assign(window, { harness: { db: boot.db } });
-mountDevtools({ db: boot.db, migrations, name, migrateOptions: { onWarning: () => {} } });
-status.textContent = `ready applied=${boot.result.applied.length}`;
+const migrateOptions = { onWarning: () => {}, appBuild: 'harness-build' };
+try {
+  const boot = await bootDatabase({
+    name,
+    migrations,
+    ...(params.has('to') ? { to: params.get('to')! } : {}),
+    snapshot: params.get('snapshot') === 'before-migrate' ? 'before-migrate' : 'never',
+    ...migrateOptions,
+  });
+  Object.assign(window, { harness: { db: boot.db } });
+  mountDevtools({ db: boot.db, migrations, name, migrateOptions });
+  status.textContent = `ready applied=${boot.result.applied.length}`;
+} catch (error) {
+  // As the demo does: the panel comes up without a database, to restore or reset.
+  mountDevtools({ migrations, name, migrateOptions, bootError: error });
+  status.textContent = `failed ${error instanceof Error ? error.name : 'error'}`;
+}
