@@ -25,7 +25,7 @@ test('after a failed boot the panel downloads, restores and deletes a snapshot, 
   await panel(page).getByRole('tab', { name: /Migrations/ }).click();
   await expect(panel(page).getByRole('alert', { name: 'Last error' })).toContainText('Boot failed');
   await expect(panel(page).getByTestId('not-open')).toContainText('The database is not open: the boot failed');
-  await expect(panel(page).getByTestId('not-open')).toContainText('restore one of the 1 snapshot (Snapshots tab)');
+  await expect(panel(page).getByTestId('not-open')).toContainText('restore the snapshot kept (Snapshots tab), or download it');
   await expect(panel(page).getByRole('tabpanel')).not.toContainText('Loading');
   await expect(panel(page).getByRole('button', { name: /^Apply pending/ })).toBeDisabled();
   await expect(panel(page).getByRole('button', { name: 'Reset database…' })).toBeEnabled();

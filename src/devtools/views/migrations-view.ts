@@ -83,7 +83,13 @@ function notOpen(ctx: PanelContext): HTMLElement {
     h(
       'ul',
       {},
-      h('li', {}, snapshots > 0 ? `restore one of the ${plural(snapshots, 'snapshot')} (Snapshots tab), or download it;` : 'restore a snapshot (Snapshots tab): none is kept yet;'),
+      h(
+        'li',
+        {},
+        snapshots === 0
+          ? 'restore a snapshot (Snapshots tab): none is kept yet;'
+          : `restore ${snapshots === 1 ? 'the snapshot' : `one of the ${snapshots} snapshots`} kept (Snapshots tab), or download it;`,
+      ),
       h('li', {}, ctx.name ? 'reset the database (Reset database…): it is deleted and every migration runs again;' : 'reset the database: pass mountDevtools({ name }) to enable it;'),
       h('li', {}, 'or fix the cause (e.g. the migration file named in the error) and reload the page.'),
     ),
