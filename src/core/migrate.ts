@@ -99,8 +99,8 @@ export async function migrate(db: Database, options: MigrateOptions): Promise<Mi
       await session.begin();
     }
     const plan = planMigrations(migrations, applied);
-    const redo = options.onDrift === 'redo' ? await planRedo(session, plan, migrations) : undefined;
     warnings.push(...adoption.warnings, ...checkPlan(plan, migrations, options), ...emptyWarnings(plan, migrations));
+    const redo = options.onDrift === 'redo' ? await planRedo(session, plan, migrations) : undefined;
     const toRun = selectToRun(migrations, plan, options.to);
     options.onProgress?.({ phase: 'plan', index: 0, total: toRun.length, id: undefined });
     const redone = redo ? await runRedo(session, redo, options.appBuild) : undefined;

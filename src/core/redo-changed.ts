@@ -29,6 +29,8 @@ export function downToKeep(migration: Migration): string | null {
 /** A migration to re-run, with the down to run first. */
 export interface Redo {
   migration: Migration;
+  /** The checksum it was applied with (logged with its `down` entry). */
+  storedChecksum: string;
   down: MigrationStep;
   /** The down is the file's current one (a module, whose applied code is not kept), not the applied one. */
   currentDown: boolean;
@@ -50,13 +52,14 @@ export async function planRedo(session: Session, plan: MigrationPlan, migrations
     throw new ChecksumMismatchError(older, `Only the newest applied migration (${newest.id}) is re-run when its file changes; this one has later migrations built on it.`);
   }
   const migration = migrations.find((m) => m.id === newest.id)!;
+  const storedChecksum = newest.storedChecksum!;
   const refuse = (why: string) => new ChecksumMismatchError(drifted, `It cannot be re-run in development: ${why}. Reset the database, or roll it back by hand.`);
   if (!migration.transaction || migration.up.kind === 'sql' && migration.up.ownTransactions) throw refuse('its up runs outside a transaction');
 
   const { rows } = await session.query<{ down_sql: string | null }>(`SELECT down_sql FROM ${MIGRATIONS_TABLE} WHERE id = $1`, [migration.id]);
   const kept = rows[0]?.down_sql ?? null;
-  if (kept !== null) return { migration, down: { kind: 'sql', sql: kept, line: 1 }, currentDown: false };
-  if (migration.down?.kind === 'function' && migration.downTransaction) return { migration, down: migration.down, currentDown: true };
+  if (kept !== null) return { migration, storedChecksum, down: { kind: 'sql', sql: kept, line: 1 }, currentDown: false };
+  if (migration.down?.kind === 'function' && migration.downTransaction) return { migration, storedChecksum, down: migration.down, currentDown: true };
   throw refuse(
     migration.down === undefined
       ? 'it has no down'
@@ -83,7 +86,7 @@ export async function runRedo(session: Session, redo: Redo, appBuild: string | u
     direction = 'up';
     await runStepInTransaction(session, migration.up);
     const durationMs = performance.now() - started;
-    await recordReverted(session, migration, durationMs, appBuild);
+    await recordReverted(session, { id: migration.id, checksum: redo.storedChecksum }, durationMs, appBuild);
     await recordApplied(session, { ...migration, downSql: downToKeep(migration) }, durationMs, appBuild);
     await session.commit();
     await session.begin();

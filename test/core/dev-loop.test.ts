@@ -69,6 +69,7 @@ describe('an empty newest migration', () => {
 describe("onDrift: 'redo'", () => {
   it('should re-run the newest applied migration after its file changed: the down it was applied with, then the new up', async () => {
     await migrate(db, { migrations: [first, gadgets('id int')] });
+    const before = (await getStatus(db, { migrations: [first, gadgets('id int')] })).entries[1]!.checksum;
     // The down changes too: the kept one (DROP TABLE gadgets) is what runs, not the new text.
     const edited = sql('002_add_gadgets.sql', '-- migrate:up\nCREATE TABLE gadgets (id int, name text);\n-- migrate:down\nDROP TABLE gadgets_renamed;\n');
     const warnings: string[] = [];
@@ -77,10 +78,11 @@ describe("onDrift: 'redo'", () => {
     expect(warnings).toEqual([`002_add_gadgets.sql: changed since it was applied; re-ran it (onDrift: 'redo'): its down as it was applied, then the new up.`]);
     expect(await columns('gadgets')).toEqual(['id', 'name']);
     expect((await getStatus(db, { migrations: [first, edited] })).drifted).toEqual([]);
-    const history = (await readHistory(db)).slice(0, 2).map((e) => [e.action, e.migrationId, e.appBuild]);
+    const after = (await getStatus(db, { migrations: [first, edited] })).entries[1]!.checksum;
+    const history = (await readHistory(db)).slice(0, 2).map((e) => [e.action, e.migrationId, e.appBuild, e.checksum]);
     expect(history).toEqual([
-      ['up', '002_add_gadgets', 'dev'],
-      ['down', '002_add_gadgets', 'dev'],
+      ['up', '002_add_gadgets', 'dev', after],
+      ['down', '002_add_gadgets', 'dev', before],
     ]);
     // And the next edit undoes with the down of this version (DROP TABLE gadgets_renamed: fails, all rolled back).
     const again = await migrate(db, { migrations: [first, gadgets('id int, size int')], onDrift: 'redo', onWarning: () => {} }).catch((e: unknown) => e);
