@@ -1,15 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { openDemo, panel, statusLine } from './devtools-harness/helpers.js';
+import { HARNESS, openDemo, openHarness, openPanel, panel, statusLine } from './devtools-harness/helpers.js';
 
-// The README's screenshot: the panel open in the demo app, on a database with real history
-// (booted from scratch, a note added, a snapshot taken). Written to docs/devtools.png with
-// UPDATE_SCREENSHOT=1, else to test-results/ (its timestamps change on every run).
-const target = fileURLToPath(
-  new URL(process.env.UPDATE_SCREENSHOT ? '../docs/devtools.png' : '../test-results/devtools.png', import.meta.url),
-);
+// The docs' screenshots of the panel. Written to docs/ with UPDATE_SCREENSHOT=1, else to
+// test-results/ (their timestamps change on every run).
+const target = (name: string) =>
+  fileURLToPath(new URL(process.env.UPDATE_SCREENSHOT ? `../docs/${name}` : `../test-results/${name}`, import.meta.url));
 
-test('screenshot of the panel in the demo (docs/devtools.png)', async ({ page }) => {
+test('screenshot of the panel docked in the demo (docs/devtools.png)', async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 820 });
   await openDemo(page);
@@ -23,7 +21,34 @@ test('screenshot of the panel in the demo (docs/devtools.png)', async ({ page })
   await panel(page).getByRole('button', { name: 'Take snapshot' }).click();
   await expect(statusLine(page)).toContainText('taken');
   await panel(page).getByRole('tab', { name: 'Migrations' }).click();
+  // Docked at the bottom (the default), made a little taller.
+  const handle = panel(page).getByRole('separator', { name: 'Resize the panel' });
+  await handle.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowUp');
   await expect(panel(page).locator('tr[data-state="applied"]').first()).toBeVisible();
+  await page.mouse.click(5, 5); // focus out of the panel: no focus ring in the picture
+  await page.screenshot({ path: target('devtools.png') });
+});
+
+test('screenshot of the panel after a failed boot (docs/devtools-failed-boot.png)', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const db = 'screenshot-failed-boot';
+  await openHarness(page, { set: 'actions', db });
+  await openPanel(page);
+  await panel(page).getByRole('tab', { name: /Snapshots/ }).click();
+  await panel(page).getByRole('textbox', { name: 'Snapshot label' }).fill('before the 001 edit');
+  await panel(page).getByRole('button', { name: 'Take snapshot' }).click();
+  await expect(statusLine(page)).toContainText('taken');
+
+  await page.goto(`${HARNESS}?set=drifted&db=${db}`);
+  await expect(page.getByTestId('status')).toHaveText('failed ChecksumMismatchError');
+  await openPanel(page);
+  const handle = panel(page).getByRole('separator', { name: 'Resize the panel' });
+  await handle.focus();
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowUp');
+  await panel(page).getByRole('tab', { name: /Migrations/ }).click();
+  await expect(panel(page).getByTestId('not-open')).toBeVisible();
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: target });
+  await page.screenshot({ path: target('devtools-failed-boot.png') });
 });

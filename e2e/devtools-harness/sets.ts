@@ -19,6 +19,12 @@ export const SETS: Record<string, MigrationSource[]> = {
     sql('003_add_item_rank.sql', 'ALTER TABLE items ADD COLUMN rank integer NOT NULL DEFAULT 0;', 'ALTER TABLE items DROP COLUMN rank;'),
     sql('004_index_item_rank.sql', 'CREATE INDEX items_rank_idx ON items (rank);', 'DROP INDEX items_rank_idx;'),
   ],
+  drifted: [
+    sql('001_create_items.sql', 'CREATE TABLE items (id integer PRIMARY KEY, label text NOT NULL); -- edited', 'DROP TABLE items;'),
+    sql('002_seed_items.sql', `INSERT INTO items VALUES (1, 'alpha'), (2, 'beta');`, 'DELETE FROM items WHERE id IN (1, 2);'),
+    sql('003_add_item_rank.sql', 'ALTER TABLE items ADD COLUMN rank integer NOT NULL DEFAULT 0;', 'ALTER TABLE items DROP COLUMN rank;'),
+    sql('004_index_item_rank.sql', 'CREATE INDEX items_rank_idx ON items (rank);', 'DROP INDEX items_rank_idx;'),
+  ],
   markup: [
     createItems,
     // An id may come from a layout's own naming; this one is markup.

@@ -91,6 +91,9 @@ try {
       if (params.get('handover') === '1') void harness.close();
     },
     onNewerVersion: ({ head }) => event(`newer ${head}`),
+    // As docs/browser.md suggests: in development, re-run the newest migration when its file changes.
+    onDrift: import.meta.env.DEV ? 'redo' : 'error',
+    onWarning: (warning) => event(`warning ${warning.message}`),
   });
   byTestId('status').textContent = `ready applied=[${boot.result.applied.join(',')}]`;
 } catch (error) {

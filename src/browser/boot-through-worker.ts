@@ -196,7 +196,7 @@ function sendCommand(
 
 /** What a tab that joined an already booted database reports: nothing ran for it. */
 function emptyResult(leader: MigrateResult): MigrateResult {
-  return { results: [], applied: [], adopted: [], outOfOrder: [], pending: leader.pending, warnings: [], durationMs: 0 };
+  return { results: [], applied: [], adopted: [], outOfOrder: [], pending: leader.pending, empty: leader.empty, redone: [], warnings: [], durationMs: 0 };
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Pick<T, K> {

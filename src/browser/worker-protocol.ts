@@ -1,5 +1,5 @@
 import type { Progress } from '../core/execute-batch.js';
-import type { MigrateResult } from '../core/migrate.js';
+import type { MigrateOptions, MigrateResult } from '../core/migrate.js';
 import type { TransferredError } from './transfer-error.js';
 
 // Worker mode: every tab starts a dedicated worker; PGlite's election picks one of them (the
@@ -65,13 +65,6 @@ export interface WorkerBootMeta {
   name: string;
   dataDir: string | undefined;
   lockTimeout: number | undefined;
-  migrate: {
-    to?: string;
-    onDrift?: 'error' | 'warn';
-    onAhead?: 'error' | 'ignore';
-    outOfOrder?: 'apply' | 'error';
-    appBuild?: string;
-    drizzleTable?: string | false;
-    adopt?: boolean;
-  };
+  /** The run options of this tab's `bootDatabase`, used when its worker leads. */
+  migrate: Pick<MigrateOptions, 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'appBuild' | 'drizzleTable' | 'adopt'>;
 }

@@ -37,6 +37,8 @@ export function viteHooks(options: PgbootPluginOptions, state: PluginState, work
       devServer.watcher.add(state.dir);
       const reload = (file: string) => {
         if (!inDir(file)) return;
+        // The folder changed: the error of the old set is stale, and replaying it to the reloading page would outlive a fix.
+        state.lastError = undefined;
         for (const environment of Object.values(devServer.environments)) {
           for (const resolved of [RESOLVED_MIGRATIONS_ID, RESOLVED_EXTENSIONS_ID]) {
             const module = environment.moduleGraph.getModuleById(resolved);

@@ -2,9 +2,9 @@ import { PGlite, type Extensions } from '@electric-sql/pglite';
 import { DuplicateMigrationIdError, MigrationError, PgbootError } from '../core/errors.js';
 import { folderWarnings } from '../core/folder-warnings.js';
 import { migrate } from '../core/migrate.js';
+import { planMigrations } from '../core/plan.js';
 import { prepareMigrations } from '../core/prepare.js';
 import { rollback } from '../core/rollback.js';
-import { splitStatements } from '../core/sql-lexer.js';
 import type { Migration, MigrationModule, MigrationSource } from '../core/types.js';
 import { loadMigrations } from '../node/load-migrations.js';
 import { diffFingerprints, schemaFingerprint } from './schema-fingerprint.js';
@@ -84,9 +84,12 @@ export async function checkMigrations(dir: string, options: { extensions?: Exten
     if (!(caught instanceof PgbootError)) throw caught;
     error(caught.file, caught.message);
   }
+  // Only the newest empty ones wait; an empty one followed by others is a placeholder (e.g. a baseline) and runs.
+  const waiting = new Set(planMigrations(ordered, []).empty);
   for (const m of ordered) {
-    if (m.up.kind === 'sql' && splitStatements(m.up.sql).length === 0) {
-      warning(m.file, `${m.file}: its up section has no statements (is it still the template from 'pgboot create'?).`);
+    if (waiting.has(m.id)) {
+      warning(m.file, `${m.file}: its up section has no statements, so it is not applied until it has some (is it still the template from 'pgboot create'?).`);
+      continue;
     }
     if (!m.down) warning(m.file, `${m.file}: has no down, so it cannot be rolled back (pgboot down, the dev panel); add one unless the change cannot be undone.`);
   }
@@ -95,8 +98,8 @@ export async function checkMigrations(dir: string, options: { extensions?: Exten
   steps.push({ name: 'files', status: fileErrors ? 'failed' : 'ok', detail: `${sources.length} file(s): names, ids, versions, SQL sections, module exports` });
   if (fileErrors > 0) {
     steps.push({ name: 'apply', status: 'skipped', detail: 'not run: fix the errors above first' });
-  } else if (ordered.length > 0) {
-    await runFromScratch(ordered, runnable.map((v) => v.source), options.extensions, steps, error);
+  } else if (ordered.some((m) => !waiting.has(m.id))) {
+    await runFromScratch(ordered.filter((m) => !waiting.has(m.id)), runnable.map((v) => v.source), options.extensions, steps, error);
   }
   const errors = findings.filter((f) => f.level === 'error').length;
   return { files: sources.length, findings, steps, errors, warnings: findings.length - errors };

@@ -143,14 +143,20 @@ const AHEAD_REMEDY: Remedy = { api: "pass { onAhead: 'ignore' }", cli: 'run with
 export class ChecksumMismatchError extends PgbootError {
   static override readonly errorName: string = 'ChecksumMismatchError';
   readonly drifted: { id: string; file: string; stored: string; current: string }[];
-  constructor(drifted: { id: string; file: string; stored: string; current: string }[]) {
+  /**
+   * @param note why `onDrift: 'redo'` could not re-run it, when it was asked for
+   */
+  constructor(drifted: { id: string; file: string; stored: string; current: string }[], note?: string) {
     const first = drifted[0]!;
     super(
       `${first.file}: this migration was applied with checksum ${first.stored.slice(0, 12)}, but the file now has ` +
         `${first.current.slice(0, 12)}` +
         (drifted.length > 1 ? ` (and ${drifted.length - 1} more drifted: ${drifted.slice(1).map((d) => d.file).join(', ')})` : '') +
         `. Editing an applied migration does not re-run it: restore the file and put the change in a new ` +
-        `migration, or ${DRIFT_REMEDY.api} to accept the edit.`,
+        `migration, or ${DRIFT_REMEDY.api} to accept the edit` +
+        (note === undefined
+          ? `; in development, { onDrift: 'redo' } re-runs the newest applied migration when its file changes.`
+          : `. ${note}`),
       { file: first.file, remedy: DRIFT_REMEDY },
     );
     this.drifted = drifted;

@@ -3,6 +3,7 @@ import type { MigrationResult } from './errors.js';
 import { describeFailure, runStepInTransaction, runStepWithoutTransaction, type StepFailure } from './run-step.js';
 import type { Session } from './session.js';
 import { appendLog, recordApplied, recordReverted, recordSql } from './tracking.js';
+import { downToKeep } from './redo-changed.js';
 import type { Migration, MigrationStep } from './types.js';
 
 export interface Progress {
@@ -45,7 +46,7 @@ export async function executeBatch(
     const failure = !transactional
       ? await runOutsideTransaction(session, step, () => record(session, migration, direction, performance.now() - started, options.appBuild))
       : step.kind === 'sql' && !step.ownTransactions
-        ? await runSqlWithBookkeeping(session, step, bookkeepingSql(migration, direction, options.appBuild))
+        ? await runSqlWithBookkeeping(session, step, bookkeepingSql(withKeptDown(migration, direction), direction, options.appBuild))
         : await runInOwnTransaction(session, step, () => record(session, migration, direction, performance.now() - started, options.appBuild));
     const durationMs = performance.now() - started;
 
@@ -75,8 +76,13 @@ export async function executeBatch(
   return { results, failure: undefined };
 }
 
+/** Going up, the row keeps the migration's down (redo-changed.ts). */
+function withKeptDown(migration: Migration, direction: 'up' | 'down') {
+  return direction === 'up' ? { ...migration, downSql: downToKeep(migration) } : migration;
+}
+
 async function record(session: Session, migration: Migration, direction: 'up' | 'down', durationMs: number, appBuild: string | undefined) {
-  if (direction === 'up') await recordApplied(session, migration, durationMs, appBuild);
+  if (direction === 'up') await recordApplied(session, withKeptDown(migration, direction), durationMs, appBuild);
   else await recordReverted(session, migration, durationMs, appBuild);
   if (migration.dieselVersion !== undefined) await session.exec(dieselHistorySql(migration.dieselVersion, direction));
 }

@@ -10,6 +10,7 @@ import { adoptToolHistories } from './adopt.js';
 import { compareMigrationOrder } from './file-name.js';
 import { planMigrations, type MigrationPlan } from './plan.js';
 import { prepareMigrations } from './prepare.js';
+import { planRedo, runRedo } from './redo-changed.js';
 import { executeBatch, type ProgressListener } from './execute-batch.js';
 import { withSession } from './session.js';
 import { ensureTrackingTables, readApplied } from './tracking.js';
@@ -20,8 +21,13 @@ export interface MigrateOptions {
   migrations: readonly MigrationSource[];
   /** Apply pending migrations up to and including this id; by default all of them. */
   to?: string;
-  /** An applied migration whose file changed: `'error'` (default) throws `ChecksumMismatchError`, `'warn'` reports and goes on. */
-  onDrift?: 'error' | 'warn';
+  /**
+   * An applied migration whose file changed: `'error'` (default) throws `ChecksumMismatchError`,
+   * `'warn'` reports and goes on. `'redo'`, for development only: the newest applied migration, if
+   * its file changed, is run again (its down as applied, then the new up, in one transaction) and
+   * reported; any other drift still throws. E.g. `onDrift: import.meta.env.DEV ? 'redo' : 'error'`.
+   */
+  onDrift?: 'error' | 'warn' | 'redo';
   /** The database has migrations this build lacks: `'error'` (default) throws `DatabaseAheadError`, `'ignore'` goes on. */
   onAhead?: 'error' | 'ignore';
   /** A pending migration sorting before the newest applied: `'apply'` (default) runs and reports it, `'error'` refuses. */
@@ -56,6 +62,10 @@ export interface MigrateResult {
   outOfOrder: string[];
   /** Ids still pending after this call (non-empty only with `to`). */
   pending: string[];
+  /** Ids of the newest migrations whose up has no statements yet: not applied, they wait (`planMigrations`). */
+  empty: string[];
+  /** With `onDrift: 'redo'`: the id re-run because its file changed (also in `applied`). */
+  redone: string[];
   warnings: MigrationWarning[];
   durationMs: number;
 }
@@ -101,10 +111,16 @@ export async function migrate(db: Database, options: MigrateOptions): Promise<Mi
       await session.begin();
     }
     const plan = planMigrations(migrations, applied);
-    warnings.push(...adoption.warnings, ...checkPlan(plan, migrations, options));
+    warnings.push(...adoption.warnings, ...checkPlan(plan, migrations, options), ...emptyWarnings(plan, migrations));
+    const redo = options.onDrift === 'redo' ? await planRedo(session, plan, migrations) : undefined;
     const toRun = selectToRun(migrations, plan, options.to);
     options.onProgress?.({ phase: 'plan', index: 0, total: toRun.length, id: undefined });
-    const batch = await executeBatch(session, toRun, 'up', { onProgress: options.onProgress, appBuild: options.appBuild });
+    const redone = redo ? await runRedo(session, redo, options.appBuild) : undefined;
+    if (redo && !redone?.failure) warnings.push(redoWarning(redo));
+    const batch = redone?.failure
+      ? { results: [redone.result], failure: redone.failure }
+      : await executeBatch(session, toRun, 'up', { onProgress: options.onProgress, appBuild: options.appBuild });
+    if (redone && !redone.failure) batch.results.unshift(redone.result);
     return { plan, toRun, batch, adopted: adoption.adopted, wrote: created || adoption.adopted.length > 0 || batch.results.length > 0 };
   });
 
@@ -119,7 +135,7 @@ export async function migrate(db: Database, options: MigrateOptions): Promise<Mi
     throw new MigrationError({
       id: failure.migration.id,
       file: failure.migration.file,
-      direction: 'up',
+      direction: (failure as { direction?: 'up' | 'down' }).direction ?? 'up',
       line: failure.line,
       statement: failure.statement,
       postgres: failure.postgres,
@@ -136,6 +152,8 @@ export async function migrate(db: Database, options: MigrateOptions): Promise<Mi
     adopted: outcome.adopted,
     outOfOrder: applied.filter((id) => outcome.plan.outOfOrder.includes(id)),
     pending: outcome.plan.pending.filter((id) => !applied.includes(id)),
+    empty: outcome.plan.empty,
+    redone: outcome.plan.drifted.filter((id) => applied.includes(id)),
     warnings,
     durationMs: performance.now() - started,
   };
@@ -146,7 +164,7 @@ function checkPlan(plan: MigrationPlan, migrations: Migration[], options: Migrat
   const warnings: MigrationWarning[] = [];
   const byId = new Map(migrations.map((m) => [m.id, m]));
 
-  if (plan.drifted.length > 0) {
+  if (plan.drifted.length > 0 && options.onDrift !== 'redo') {
     const drifted = plan.entries
       .filter((e) => e.state === 'drifted')
       .map((e) => ({ id: e.id, file: e.file!, stored: e.storedChecksum!, current: e.checksum! }));
@@ -167,6 +185,18 @@ function checkPlan(plan: MigrationPlan, migrations: Migration[], options: Migrat
     }
   }
   return warnings;
+}
+
+function emptyWarnings(plan: MigrationPlan, migrations: Migration[]): MigrationWarning[] {
+  return plan.empty.map((id) => {
+    const file = migrations.find((m) => m.id === id)!.file;
+    return { file, message: `${file}: has no statements yet (only comments), so it is not applied; it will be once its up has some.` };
+  });
+}
+
+function redoWarning({ migration, currentDown }: { migration: Migration; currentDown: boolean }): MigrationWarning {
+  const down = currentDown ? 'its current down (the applied code of a module is not kept)' : 'its down as it was applied';
+  return { file: migration.file, message: `${migration.file}: changed since it was applied; re-ran it (onDrift: 'redo'): ${down}, then the new up.` };
 }
 
 function selectToRun(migrations: Migration[], plan: MigrationPlan, to: string | undefined): Migration[] {

@@ -2,7 +2,7 @@ import { compareMigrationOrder } from './file-name.js';
 import type { AppliedMigration, Migration } from './types.js';
 
 /** Where one migration stands against the database. */
-export type MigrationState = 'applied' | 'pending' | 'drifted' | 'unknown';
+export type MigrationState = 'applied' | 'pending' | 'drifted' | 'unknown' | 'empty';
 
 export interface MigrationStatusEntry {
   id: string;
@@ -32,22 +32,34 @@ export interface MigrationPlan {
   drifted: string[];
   unknown: string[];
   outOfOrder: string[];
+  /** Not applied and waiting: the newest bundled migrations whose up has no statements yet. */
+  empty: string[];
 }
 
 /**
  * Compares the database's `_migrations` rows with the bundled set. Pure: no database.
  * Pending = bundled, not applied. Drifted = applied with another checksum. Unknown =
  * applied, not bundled (the database is ahead of this build). Out of order = pending but
- * sorting before the newest applied migration.
+ * sorting before the newest applied migration. Empty = not applied, its up has no statements
+ * (only comments), and no migration with statements sorts after it: a file just made by
+ * `pgboot create` and not written yet. It waits rather than being recorded, so that writing it
+ * later is not drift. An empty migration followed by others is a placeholder (e.g. drizzle-kit's
+ * comment-only baseline): pending, recorded like any other when it runs.
  */
 export function planMigrations(migrations: readonly Migration[], applied: readonly AppliedMigration[]): MigrationPlan {
   const rows = new Map(applied.map((row) => [row.id, row]));
   const bundled = new Set(migrations.map((m) => m.id));
   const newestApplied = [...applied].sort(compareMigrationOrder).at(-1);
+  let lastWithStatements = -1;
+  migrations.forEach((m, index) => {
+    if (!m.empty) lastWithStatements = index;
+  });
 
-  const entries: MigrationStatusEntry[] = migrations.map((migration) => {
+  const entries: MigrationStatusEntry[] = migrations.map((migration, index) => {
     const row = rows.get(migration.id);
-    const state: MigrationState = !row ? 'pending' : row.checksum === migration.checksum ? 'applied' : 'drifted';
+    const state: MigrationState = row
+      ? row.checksum === migration.checksum ? 'applied' : 'drifted'
+      : migration.empty && index > lastWithStatements ? 'empty' : 'pending';
     return {
       id: migration.id,
       version: migration.version,
@@ -93,5 +105,6 @@ export function planMigrations(migrations: readonly Migration[], applied: readon
     drifted: ids((e) => e.state === 'drifted'),
     unknown: ids((e) => e.state === 'unknown'),
     outOfOrder: ids((e) => e.outOfOrder),
+    empty: ids((e) => e.state === 'empty'),
   };
 }

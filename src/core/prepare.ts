@@ -3,7 +3,7 @@ import { rejectNulCharacter } from './decode-text.js';
 import { DuplicateMigrationIdError, InvalidMigrationModuleError, InvalidMigrationNameError, MixedVersioningError } from './errors.js';
 import { folderWarnings } from './folder-warnings.js';
 import { compareMigrationOrder, parseMigrationFileName, parseMigrationId, versionStyle } from './file-name.js';
-import { parseSqlMigration, type ParsedSqlMigration, type SqlSection } from './sql-file.js';
+import { isEmptySql, parseSqlMigration, type ParsedSqlMigration, type SqlSection } from './sql-file.js';
 import { isTransactionControl, splitStatements } from './sql-lexer.js';
 import type { Migration, MigrationModule, MigrationSource, MigrationStep, MigrationWarning, SqlMigrationSource } from './types.js';
 
@@ -69,6 +69,7 @@ async function toMigration(source: MigrationSource, id: string, version: string,
     rejectNulCharacter(source.file, source.sql);
     if (source.downSql !== undefined) rejectNulCharacter(source.downFile ?? source.file, source.downSql);
     const parsed = parseSqlSource(source);
+    const empty = isEmptySql(parsed.up.sql);
     return {
       id,
       version,
@@ -79,7 +80,9 @@ async function toMigration(source: MigrationSource, id: string, version: string,
       downTransaction: source.transaction === false ? false : (parsed.down?.transaction ?? true),
       description: undefined,
       up: sqlStep(source, parsed.up),
-      down: parsed.down ? sqlStep(source, parsed.down) : undefined,
+      // An up that does nothing is undone by doing nothing (e.g. a comment-only baseline).
+      down: parsed.down ? sqlStep(source, parsed.down) : empty ? { kind: 'sql', sql: '', line: 1 } : undefined,
+      empty,
       ...(source.dieselVersion === undefined ? {} : { dieselVersion: source.dieselVersion }),
     };
   }
@@ -96,6 +99,7 @@ async function toMigration(source: MigrationSource, id: string, version: string,
     description: module.description,
     up: functionStep(module.up),
     down: module.down ? functionStep(module.down) : undefined,
+    empty: false,
   };
 }
 

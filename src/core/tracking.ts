@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
   checksum    text NOT NULL,
   applied_at  timestamptz NOT NULL DEFAULT now(),
   duration_ms integer NOT NULL,
-  app_build   text
+  app_build   text,
+  down_sql    text
 );
 CREATE TABLE IF NOT EXISTS ${LOG_TABLE} (
   seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -49,8 +50,17 @@ CREATE TABLE IF NOT EXISTS ${LOG_TABLE} (
  * and the CREATE ... IF NOT EXISTS.
  */
 export async function ensureTrackingTables(session: Session): Promise<boolean> {
-  if (await trackingTablesExist(session)) return false;
-  await session.exec(CREATE_TABLES);
+  const { rows } = await session.query<{ present: boolean; down_sql: boolean }>(
+    `SELECT to_regclass('${MIGRATIONS_TABLE}') IS NOT NULL AND to_regclass('${LOG_TABLE}') IS NOT NULL AS present,
+            EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('${MIGRATIONS_TABLE}') AND attname = 'down_sql' AND NOT attisdropped) AS down_sql`,
+  );
+  if (!rows[0]?.present) {
+    await session.exec(CREATE_TABLES);
+    return true;
+  }
+  if (rows[0].down_sql) return false;
+  // Tables made before `down_sql` existed (see redo-changed.ts): add it once.
+  await session.exec(`ALTER TABLE ${MIGRATIONS_TABLE} ADD COLUMN IF NOT EXISTS down_sql text`);
   return true;
 }
 
@@ -86,19 +96,23 @@ export async function readApplied(session: Pick<Session, 'query'>): Promise<Appl
   }));
 }
 
-export async function recordApplied(
-  session: Session,
-  migration: { id: string; version: string; name: string; checksum: string },
-  durationMs: number,
-  appBuild: string | undefined,
-): Promise<void> {
+/** What `_migrations` records of a migration going up; `downSql` is the down to keep (see redo-changed.ts). */
+export interface RecordedMigration {
+  id: string;
+  version: string;
+  name: string;
+  checksum: string;
+  downSql?: string | null | undefined;
+}
+
+export async function recordApplied(session: Session, migration: RecordedMigration, durationMs: number, appBuild: string | undefined): Promise<void> {
   await session.query(
     `WITH applied AS (
-       INSERT INTO ${MIGRATIONS_TABLE} (id, version, name, checksum, duration_ms, app_build)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id)
+       INSERT INTO ${MIGRATIONS_TABLE} (id, version, name, checksum, duration_ms, app_build, down_sql)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id)
      INSERT INTO ${LOG_TABLE} (action, migration_id, checksum, duration_ms, app_build)
      SELECT 'up', id, $4, $5, $6 FROM applied`,
-    [migration.id, migration.version, migration.name, migration.checksum, Math.round(durationMs), appBuild ?? null],
+    [migration.id, migration.version, migration.name, migration.checksum, Math.round(durationMs), appBuild ?? null, migration.downSql ?? null],
   );
 }
 
@@ -127,7 +141,7 @@ export async function recordReverted(
  * await session.exec(`${step.sql}\n;\n${recordSql(migration, 'up', undefined)};\nCOMMIT;\nBEGIN`);
  */
 export function recordSql(
-  migration: { id: string; version: string; name: string; checksum: string },
+  migration: RecordedMigration,
   direction: 'up' | 'down',
   appBuild: string | undefined,
 ): string {
@@ -138,8 +152,9 @@ export function recordSql(
   // Two plain statements: measured cheaper here than one data-modifying CTE (0.25 ms a migration).
   const log = `INSERT INTO ${LOG_TABLE} (action, migration_id, checksum, duration_ms, app_build) VALUES ('${direction}', ${id}, ${checksum}, ${duration}, ${build})`;
   if (direction === 'up') {
-    return `INSERT INTO ${MIGRATIONS_TABLE} (id, version, name, checksum, duration_ms, app_build)
-VALUES (${id}, ${literal(migration.version)}, ${literal(migration.name)}, ${checksum}, ${duration}, ${build});
+    const down = migration.downSql === undefined || migration.downSql === null ? 'NULL' : literal(migration.downSql);
+    return `INSERT INTO ${MIGRATIONS_TABLE} (id, version, name, checksum, duration_ms, app_build, down_sql)
+VALUES (${id}, ${literal(migration.version)}, ${literal(migration.name)}, ${checksum}, ${duration}, ${build}, ${down});
 ${log}`;
   }
   return `DELETE FROM ${MIGRATIONS_TABLE} WHERE id = ${id};

@@ -108,6 +108,11 @@ export interface Migration {
   down: MigrationStep | undefined;
   /** diesel layout: the version kept in `__diesel_schema_migrations` (see `SqlMigrationSource.dieselVersion`). */
   dieselVersion?: string;
+  /**
+   * Its up has no statements (a SQL file holding only comments and whitespace, e.g. the template
+   * of `pgboot create` not written yet). See `planMigrations` for when it waits.
+   */
+  empty: boolean;
 }
 
 /** A non-fatal finding about the migration set, e.g. two files sharing one version. */

@@ -5,6 +5,16 @@ import { bootDatabase } from '../browser/index.js';
 export const DATABASE_NAME = 'pgboot-demo';
 
 /**
+ * How the demo migrates, at boot and from the dev panel: tagged with the build, and, in
+ * development, re-running the newest migration when its file is edited (production refuses).
+ * Plain values, so that they reach the worker.
+ */
+export const migrateOptions = {
+  appBuild: import.meta.env.MODE,
+  onDrift: import.meta.env.DEV ? 'redo' : 'error',
+} as const;
+
+/**
  * How this tab runs the database: `'worker'` (default) shares one database, in a worker, with
  * every tab; `'page'` (`?mode=page`) opens it in this page, one tab at a time.
  */
@@ -28,7 +38,7 @@ export async function bootDemoDatabase(handlers: BootHandlers) {
     const boot = await bootDatabase({
       name: DATABASE_NAME,
       worker: new Worker(new URL('./db.worker.ts', import.meta.url), { type: 'module', name: 'pgboot-demo-db' }),
-      appBuild: import.meta.env.MODE,
+      ...migrateOptions,
       onProgress: handlers.onProgress,
       onNewerVersion: handlers.onNewerVersion,
     });
@@ -36,6 +46,6 @@ export async function bootDemoDatabase(handlers: BootHandlers) {
   }
   // Page mode bundles the migrations into the page itself.
   const { default: migrations } = await import('virtual:pgboot/migrations');
-  const boot = await bootDatabase({ name: DATABASE_NAME, migrations, appBuild: import.meta.env.MODE, lockTimeout: 15_000, ...handlers });
+  const boot = await bootDatabase({ name: DATABASE_NAME, migrations, ...migrateOptions, lockTimeout: 15_000, ...handlers });
   return { ...boot, bundledCount: migrations.length };
 }

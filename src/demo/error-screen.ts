@@ -1,4 +1,4 @@
-import { DatabaseAheadError, DatabaseLockedError, DatabaseStorageError, MigrationError, PgbootError } from '../core/index.js';
+import { ChecksumMismatchError, DatabaseAheadError, DatabaseLockedError, DatabaseStorageError, MigrationError, PgbootError } from '../core/index.js';
 import { h } from './dom.js';
 
 export interface ErrorScreenActions {
@@ -80,6 +80,15 @@ function explain(error: unknown): { title: string; advice: string } {
       ? { title: "This site's storage is full", advice: 'Your data is as it was before this visit. Free some space (or delete this site\'s other data), then reload.' }
       : { title: 'The local database could not be opened', advice: 'Its stored files are missing or damaged. Deleting the local database starts over (your notes are lost).' };
   }
-  if (error instanceof PgbootError) return { title: 'The migrations of this build are invalid', advice: 'Fix the file named below and rebuild.' };
+  if (error instanceof ChecksumMismatchError) {
+    return {
+      title: 'A migration was changed after it ran',
+      advice:
+        'The migration file named above was edited after this database applied it, so the edit never ran. ' +
+        'Put the change in a new migration (and restore the file), or, in development, reset the local database. ' +
+        "Booting with { onDrift: 'redo' } in development re-runs the newest migration by itself when its file changes.",
+    };
+  }
+  if (error instanceof PgbootError) return { title: 'The migrations of this build are invalid', advice: 'Fix the migration file named above and rebuild.' };
   return { title: 'The local database could not be opened', advice: 'Reload to try again.' };
 }

@@ -1,5 +1,5 @@
 import { resetDatabase } from '../browser/index.js';
-import { bootDemoDatabase, DATABASE_NAME } from './boot.js';
+import { bootDemoDatabase, DATABASE_NAME, migrateOptions } from './boot.js';
 import { createSplash, describeBoot } from './boot-screen.js';
 import { h } from './dom.js';
 import { renderErrorScreen } from './error-screen.js';
@@ -66,7 +66,7 @@ async function start() {
 /** The dev panel, and the migrations it compares with the database: both loaded only in development. */
 async function mountPanel(options: { db?: Parameters<typeof createNotesStore>[0]; onChange?: () => void; bootError?: unknown }) {
   const [{ mountDevtools }, { default: migrations }] = await Promise.all([import('../devtools/index.js'), import('virtual:pgboot/migrations')]);
-  mountDevtools({ ...options, migrations, name: DATABASE_NAME });
+  mountDevtools({ ...options, migrations, name: DATABASE_NAME, migrateOptions });
 }
 
 void start();

@@ -2,7 +2,7 @@ import type { Results } from '@electric-sql/pglite';
 import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
 import { rollback, type RollbackResult } from '../core/rollback.js';
 import { getStatus, type StatusReport } from '../core/status.js';
-import { readHistory, type LogEntry } from '../core/tracking.js';
+import { appendLog, readHistory, type LogEntry } from '../core/tracking.js';
 import type { Database, MigrationSource } from '../core/types.js';
 import { resetDatabase } from '../browser/reset-database.js';
 import { WorkerDatabase } from '../browser/worker-database.js';
@@ -108,6 +108,11 @@ export function createActions(config: ActionsConfig) {
       // this tab's handle first would end its worker, maybe the leader itself.
       if (!(db instanceof WorkerDatabase) && !db.closed) await db.close();
       await resetDatabase(name);
+    },
+
+    /** Writes the `reset` history entry into the database booted after a reset (the old history went with the old database). */
+    logReset(deletedAt: string): Promise<void> {
+      return appendLog(db, { action: 'reset', details: { deletedAt }, ...appBuild(config) });
     },
 
     /** Runs the SQL as typed (several statements allowed) and returns every result set. */

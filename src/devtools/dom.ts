@@ -48,6 +48,14 @@ export function replaceChildren(parent: Element | ShadowRoot, ...children: (Chil
   append(parent, children);
 }
 
+/**
+ * A migration id that wraps between its words (after each `_`) rather than inside one, when the
+ * column is narrow: `<wbr>` after every underscore.
+ */
+export function idText(id: string): Child[] {
+  return id.split(/(?<=_)/).flatMap((part, index) => (index === 0 ? [part] : [document.createElement('wbr'), part]));
+}
+
 /** A `<button type="button">`: every action in the panel is one, so the keyboard reaches it. */
 export function button(label: Child | Child[], onClick: () => void, props: Props = {}): HTMLButtonElement {
   return h('button', { ...props, attrs: { type: 'button', ...props.attrs }, on: { ...props.on, click: onClick } }, label);

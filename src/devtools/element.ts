@@ -5,6 +5,7 @@ import { describeError, type DescribedError } from './describe-error.js';
 import { button, h, replaceChildren } from './dom.js';
 import { formatTime } from './format.js';
 import type { PanelContext, View } from './panel-context.js';
+import { createPanelLayout } from './panel-layout.js';
 import { loadPanelMemory, savePanelMemory, type PanelMemory } from './panel-memory.js';
 import { matchesShortcut, parseShortcut, type Shortcut } from './shortcut.js';
 import { STYLES } from './styles.js';
@@ -47,6 +48,8 @@ export interface RunOptions {
   change?: DevtoolsChange['action'];
   /** Read status, history and snapshots afterwards (default true). */
   refresh?: boolean;
+  /** `'reset'`: the action deleted the database; after the reload, say so and log a `reset` entry in the new one. */
+  afterReload?: 'reset';
 }
 
 interface ShownError extends DescribedError {
@@ -100,7 +103,20 @@ export class PgbootDevtoolsElement extends HTMLElement {
     if (!this.#built) this.#build();
     window.addEventListener('keydown', this.#onWindowKey, true);
     if (this.#memory.open) this.open({ focus: false });
-    void this.refresh();
+    void this.#logReset().then(() => this.refresh());
+  }
+
+  /** After the panel reset the database and the page booted a new one: its history starts with that. */
+  async #logReset(): Promise<void> {
+    const at = this.#memory.resetAt;
+    if (at === undefined) return;
+    this.#remember({ resetAt: undefined });
+    if (!this.#config!.hasDb()) return;
+    try {
+      await this.#config!.actions.logReset(at);
+    } catch (error) {
+      this.#actionError = this.#shown(error, 'Could not log the reset');
+    }
   }
 
   disconnectedCallback(): void {
@@ -117,6 +133,7 @@ export class PgbootDevtoolsElement extends HTMLElement {
     const active = document.activeElement;
     if (active instanceof HTMLElement && active !== this) this.#returnFocus = active;
     this.#panel.hidden = false;
+    this.toggleAttribute('data-open', true);
     this.#toggle.setAttribute('aria-expanded', 'true');
     this.#remember({ open: true });
     if (options.focus !== false) this.#tabs.get(this.#memory.tab)?.focus();
@@ -128,6 +145,7 @@ export class PgbootDevtoolsElement extends HTMLElement {
     if (!this.#built) return;
     const hadFocus = this.#root.activeElement !== null && this.#root.activeElement !== this.#toggle;
     this.#panel.hidden = true;
+    this.toggleAttribute('data-open', false);
     this.#toggle.setAttribute('aria-expanded', 'false');
     this.#remember({ open: false });
     if (hadFocus) (this.#returnFocus?.isConnected ? this.#returnFocus : this.#toggle).focus();
@@ -183,6 +201,11 @@ export class PgbootDevtoolsElement extends HTMLElement {
       this.#notice = this.#memory.notice;
       this.#remember({ notice: undefined });
     }
+    if (this.#memory.resetAt !== undefined) {
+      this.#notice = config.hasDb()
+        ? 'The database was reset: deleted, then booted anew, every migration applied again.'
+        : 'The database was reset, but booting the new one failed (see the error).';
+    }
 
     const shortcutText = this.#shortcut ? ` (${this.#shortcut.label})` : '';
     this.#dot = h('span', { class: 'dot', attrs: { 'aria-hidden': 'true' } });
@@ -192,11 +215,13 @@ export class PgbootDevtoolsElement extends HTMLElement {
     });
 
     this.#summary = h('span', { class: 'summary' });
+    const layout = createPanelLayout(this, config.name);
     const header = h(
       'header',
       {},
       h('h2', { attrs: { id: 'pgboot-title' } }, `pgboot${config.name ? ` · ${config.name}` : ''}`),
       this.#summary,
+      layout.controls,
       button('Refresh', () => void this.refresh(), { attrs: { title: 'Read the database again' } }),
       button('×', () => this.close(), { attrs: { 'aria-label': 'Close devtools', title: `Close (Escape${shortcutText ? `, ${this.#shortcut!.label}` : ''})` } }),
     );
@@ -222,6 +247,7 @@ export class PgbootDevtoolsElement extends HTMLElement {
       tablist,
       this.#tabPanel,
       h('footer', {}, this.#status),
+      layout.handle,
     );
     this.#panel.hidden = true;
 
@@ -249,8 +275,12 @@ export class PgbootDevtoolsElement extends HTMLElement {
         return element.#data;
       },
       get busy() {
-        return element.#busy || !config.hasDb();
+        return element.#busy;
       },
+      get hasDb() {
+        return config.hasDb();
+      },
+      bootError: config.bootError,
       name: config.name,
       keepSnapshots: config.keepSnapshots ?? DEFAULT_SNAPSHOTS_KEPT,
       actions: config.actions,
@@ -275,7 +305,8 @@ export class PgbootDevtoolsElement extends HTMLElement {
       this.#actionError = undefined;
       if (options.reload) {
         // The database is closed now: the page boots again, and the panel says what happened.
-        this.#remember({ notice: this.#notice });
+        if (options.afterReload === 'reset') this.#remember({ resetAt: new Date().toISOString() });
+        else this.#remember({ notice: this.#notice });
         this.#render();
         this.#config!.reload();
         return; // stays busy: nothing may touch the closed database
@@ -313,6 +344,7 @@ export class PgbootDevtoolsElement extends HTMLElement {
           count(status.pending.length, 'pending', 'pending'),
           count(status.drifted.length, 'drifted', 'bad'),
           count(status.unknown.length, 'unknown', 'bad'),
+          count(status.empty.length, 'empty', 'note'),
         ].filter(Boolean)
       : [this.#config!.hasDb() ? 'reading…' : 'database not open'];
     replaceChildren(this.#summary, parts.flatMap((part, i) => (i === 0 ? [part] : [' · ', part])));
@@ -353,12 +385,14 @@ export class PgbootDevtoolsElement extends HTMLElement {
   }
 
   #lastFailureInHistory(): ShownError | undefined {
-    const last = this.#data.history.find((entry) => entry.action === 'up' || entry.action === 'down' || entry.action === 'failed');
+    const history = this.#data.history;
+    const index = history.findIndex((entry) => entry.action === 'up' || entry.action === 'down' || entry.action === 'failed');
+    const last = history[index];
     if (!last || last.action !== 'failed') return undefined;
     return {
       title: `${last.migrationId ?? 'A migration'} failed`,
       text: last.error ?? '',
-      source: `Last run, ${formatTime(last.at)} (history #${last.seq})`,
+      source: `Last run, ${formatTime(last.at)} (history #${history.length - index})`,
       key: `history:${last.seq}`,
     };
   }

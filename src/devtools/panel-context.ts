@@ -7,6 +7,13 @@ export interface PanelContext {
   readonly data: PanelData;
   /** An action is running: views disable their buttons. */
   readonly busy: boolean;
+  /**
+   * A database is open. After a failed boot none is: what reads or changes it is disabled, while
+   * reset and the snapshots' restore, download and delete still work.
+   */
+  readonly hasDb: boolean;
+  /** The error the boot failed with, if it did. */
+  readonly bootError: unknown;
   /** The database name, when known (snapshots and reset need it). */
   readonly name: string | undefined;
   readonly keepSnapshots: number;

@@ -7,6 +7,8 @@ export interface PanelMemory {
   sql: string;
   /** A message to show after the reload, e.g. "Restored the snapshot …". */
   notice: string | undefined;
+  /** The panel reset the database at this time (ISO): once the page booted a new one, the history gets a `reset` entry. */
+  resetAt?: string | undefined;
   /** Whether this came from storage (else: defaults). */
   fromStorage?: boolean;
 }
@@ -25,6 +27,7 @@ export function loadPanelMemory(name: string | undefined): PanelMemory {
       tab: typeof saved.tab === 'string' && TAB_NAMES.includes(saved.tab) ? saved.tab : 'migrations',
       sql: typeof saved.sql === 'string' ? saved.sql : '',
       notice: typeof saved.notice === 'string' ? saved.notice : undefined,
+      resetAt: typeof saved.resetAt === 'string' ? saved.resetAt : undefined,
       fromStorage: true,
     };
   } catch {

@@ -7,7 +7,7 @@ export const STYLES = `
 button, input, textarea, select { font: inherit; color: inherit; }
 button { cursor: pointer; border: 1px solid #3a4152; background: #252a36; border-radius: 6px; padding: 4px 10px; }
 button:hover:not(:disabled) { background: #303746; }
-button:disabled { opacity: .45; cursor: not-allowed; }
+button:disabled, button.primary:disabled, button.danger:disabled { background: #1a1d24; border-color: #262b35; color: #5c6373; cursor: not-allowed; }
 button.primary { background: #2f5bd3; border-color: #2f5bd3; color: #fff; }
 button.primary:hover:not(:disabled) { background: #3d6ae6; }
 button.danger { border-color: #8a3037; color: #ffb4b8; }
@@ -25,6 +25,18 @@ code, .mono, pre, textarea { font-family: ui-monospace, SFMono-Regular, Menlo, C
 .panel { position: fixed; right: 16px; bottom: 64px; width: min(900px, calc(100vw - 32px)); height: min(640px, calc(100vh - 88px));
   display: flex; flex-direction: column; background: #12151c; border: 1px solid #2c3240; border-radius: 10px;
   box-shadow: 0 12px 40px rgba(0,0,0,.5); overflow: hidden; }
+/* Docked (panel-layout.ts): along the bottom or the right side, sized by --pgboot-size; the button moves out of its way. */
+:host([data-dock="bottom"]) .panel { left: 0; right: 0; bottom: 0; width: auto; height: var(--pgboot-size, 320px); border-radius: 0; border-width: 1px 0 0; }
+:host([data-dock="right"]) .panel { top: 0; right: 0; bottom: 0; height: auto; width: var(--pgboot-size, 480px); border-radius: 0; border-width: 0 0 0 1px; }
+:host([data-dock="bottom"][data-open]) { bottom: calc(var(--pgboot-size, 320px) + 12px); }
+:host([data-dock="right"][data-open]) { right: calc(var(--pgboot-size, 480px) + 16px); }
+.resize-handle { position: absolute; z-index: 2; }
+:host([data-dock="bottom"]) .resize-handle { top: 0; left: 0; right: 0; height: 6px; cursor: ns-resize; }
+:host([data-dock="right"]) .resize-handle { top: 0; bottom: 0; left: 0; width: 6px; cursor: ew-resize; }
+.resize-handle:hover, .resize-handle:focus-visible { background: #7aa2ff66; outline: none; }
+.dock { display: inline-flex; gap: 2px; }
+.dock button { padding: 2px 7px; line-height: 1.2; }
+.dock button[aria-pressed="true"] { background: #253056; border-color: #3d5bb0; }
 header { display: flex; align-items: center; gap: 10px; padding: 10px 12px; border-bottom: 1px solid #2c3240; background: #161a22; }
 header h2 { font-size: 14px; margin: 0; font-weight: 650; }
 header .summary { color: #a5adbd; flex: 1; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
@@ -57,11 +69,13 @@ tr.pending td { background: #1f1c12; }
 .badge { display: inline-block; padding: 0 7px; border-radius: 999px; font-size: 11px; font-weight: 600; border: 1px solid; white-space: nowrap; }
 .badge.applied, .badge.up { color: #7ee2b8; border-color: #2d6b53; }
 .badge.pending { color: #f6d06b; border-color: #7a6122; }
+.badge.empty { color: #a5adbd; border-color: #3a4152; border-style: dashed; }
+.not-open { color: #c9cfdb; } .not-open ul { margin: 4px 0; padding-left: 20px; }
 .badge.drifted, .badge.unknown, .badge.failed { color: #ff9ea3; border-color: #8a3037; }
 .badge.down { color: #c9b3ff; border-color: #5b4a8a; }
 .badge.snapshot, .badge.restore, .badge.reset, .badge.adopt { color: #9db7ff; border-color: #34497f; }
 .badge.ooo { color: #f6d06b; border-color: #7a6122; margin-left: 4px; }
-.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; word-break: break-all; }
+.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; overflow-wrap: anywhere; }
 .desc { color: #8b93a5; font-size: 12px; }
 .checksums { font-size: 12px; color: #ff9ea3; }
 .row-actions { white-space: nowrap; text-align: right; }

@@ -58,7 +58,7 @@ describe('pgboot status, up and down against a database on disk', { timeout: 240
     expect(table.stdout).toContain('0 applied, 3 pending, 0 drifted, 0 unknown (3 total)');
     const report = json(await cli('status', '--json'));
     expect(report.databaseExists).toBe(false);
-    expect(report.totals).toEqual({ total: 3, applied: 0, pending: 3, drifted: 0, unknown: 0, outOfOrder: 0 });
+    expect(report.totals).toEqual({ total: 3, applied: 0, pending: 3, drifted: 0, unknown: 0, outOfOrder: 0, empty: 0 });
     await expect(readFile(join(cwd, '.pgboot/dev-db/PG_VERSION'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
 

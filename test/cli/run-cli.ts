@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-/** The built command, as users run it (`npm test` builds first; while developing run `npm run build`). */
+/** The command, as users run it (in this checkout it runs src/cli/ through jiti; see bin/pgboot.js). */
 export const BIN = resolve(import.meta.dirname, '../../bin/pgboot.js');
 
 export interface CliRun {

@@ -57,10 +57,12 @@ describe('migrate', () => {
     const migrations = [
       sql('001_a.sql', 'CREATE TABLE a (id int) -- no semicolon, no newline'),
       sql('002_b.sql', 'CREATE TABLE b (id int);\n/* a closing block comment */'),
+      // Only comments, followed by another migration: a placeholder, recorded (test/core/dev-loop.test.ts).
       sql('003_c.sql', '-- only a comment'),
+      sql('004_d.sql', 'SELECT 1'),
     ];
-    expect((await migrate(db, { migrations })).applied).toEqual(['001_a', '002_b', '003_c']);
-    expect(await appliedIds(db)).toEqual(['001_a', '002_b', '003_c']);
+    expect((await migrate(db, { migrations })).applied).toEqual(['001_a', '002_b', '003_c', '004_d']);
+    expect(await appliedIds(db)).toEqual(['001_a', '002_b', '003_c', '004_d']);
     expect(await userTables(db)).toEqual(['a', 'b']);
   });
 

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { PGlite } from '@electric-sql/pglite';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, readMigrationFolder } from '../../src/core/index.js';
+import { migrate, readMigrationFolder, rollback } from '../../src/core/index.js';
 import { loadMigrations, openFolder } from '../../src/node/index.js';
 import { emptyDatabase, schemaSnapshot, sharedDatabase } from '../helpers/database.js';
 
@@ -33,7 +33,9 @@ beforeEach(async () => {
 describe("the demo's migrations folder", () => {
   it("should be read as drizzle-kit's layout with the hand-written migrations in it, in version order", async () => {
     const { layout, entries } = await readMigrationFolder(await openFolder(demoMigrations));
-    const native = (await readdir(demoMigrations)).filter((f) => /^\d{14}_.*\.(sql|ts)$/.test(f) && !journal.entries.some((e) => f === `${e.tag}.sql`));
+    // Hand-written pgboot files; a `<tag>.down.sql` belongs to drizzle-kit's `<tag>.sql` (docs/drizzle.md).
+    const isDrizzle = (f: string) => journal.entries.some((e) => f === `${e.tag}.sql` || f === `${e.tag}.down.sql`);
+    const native = (await readdir(demoMigrations)).filter((f) => /^\d{14}_.*\.(sql|ts)$/.test(f) && !isDrizzle(f));
     const ids = (await migrate(db, { migrations: await loadMigrations(demoMigrations), ...quiet })).applied;
 
     expect(layout).toBe('drizzle-classic');
@@ -45,6 +47,21 @@ describe("the demo's migrations folder", () => {
       `SELECT column_name FROM information_schema.columns WHERE table_name = 'notes' AND column_name = 'archived_at'`,
     );
     expect(rows).toEqual([{ column_name: 'archived_at' }]);
+  });
+
+  it("should roll back drizzle-kit's newest migration with the <tag>.down.sql beside it, and through the comment-only baseline", async () => {
+    const migrations = await loadMigrations(demoMigrations);
+    await migrate(db, { migrations, ...quiet });
+    const archived = `SELECT column_name FROM information_schema.columns WHERE table_name = 'notes' AND column_name = 'archived_at'`;
+    const [newest, baseline] = [...journal.entries].reverse().map((e) => e.tag);
+    const result = await rollback(db, { migrations, steps: 2, ...quiet });
+    expect(result.reverted).toEqual([newest, baseline]);
+    expect((await db.query(archived)).rows).toEqual([]);
+    // The down file is not a migration of its own, and it does not change the up file's checksum (drizzle's hash).
+    expect(migrations.map((m) => m.file)).not.toContain(`${newest}.down.sql`);
+    expect(migrations.find((m) => m.file === `${newest}.sql`)).toMatchObject({ downFile: `${newest}.down.sql` });
+    expect((await migrate(db, { migrations, ...quiet })).applied).toEqual([baseline, newest]);
+    expect((await db.query(archived)).rows).toEqual([{ column_name: 'archived_at' }]);
   });
 
   it('should have a drizzle-kit baseline that describes exactly the schema the hand-written migrations built', async () => {

@@ -39,6 +39,7 @@ export async function status(args: string[], io: CliIo): Promise<number | 'help'
     drifted: report.drifted.length,
     unknown: report.unknown.length,
     outOfOrder: report.outOfOrder.length,
+    empty: report.empty.length,
   };
   if (values.json) {
     io.out(
@@ -73,6 +74,7 @@ export async function status(args: string[], io: CliIo): Promise<number | 'help'
     (totals.pending ? c.yellow : String)(`${totals.pending} pending`),
     (totals.drifted ? c.red : String)(`${totals.drifted} drifted`),
     (totals.unknown ? c.red : String)(`${totals.unknown} unknown`),
+    ...(totals.empty ? [`${totals.empty} empty`] : []),
   ];
   io.out(`  ${parts.join(', ')} (${totals.total} total${totals.outOfOrder ? `, ${totals.outOfOrder} out of order` : ''})`);
   for (const warning of report.warnings) io.err(`${io.errColors.yellow('warning')} ${warning.message}`);
@@ -81,7 +83,7 @@ export async function status(args: string[], io: CliIo): Promise<number | 'help'
 
 /** `adoptedBy`: the tool that applied a migration pgboot will adopt at the next up. */
 function row(entry: MigrationStatusEntry, adoptedBy: string | undefined, c: Colors): string[] {
-  const color = { applied: c.green, pending: c.yellow, drifted: c.red, unknown: c.red }[entry.state];
+  const color = { applied: c.green, pending: c.yellow, drifted: c.red, unknown: c.red, empty: c.dim }[entry.state];
   return [
     color(entry.state),
     entry.id,
@@ -96,8 +98,9 @@ function notes(entry: MigrationStatusEntry, adoptedBy: string | undefined): stri
   if (adoptedBy) notes.push(`applied by ${adoptedBy}; recorded at the next up`);
   if (entry.state === 'drifted') notes.push('file changed since it was applied');
   if (entry.state === 'unknown') notes.push('applied, but not in the folder (a newer build?)');
+  if (entry.state === 'empty') notes.push('no statements yet: not applied until it has some');
   if (entry.outOfOrder) notes.push('out of order: sorts before an applied migration');
-  if (entry.state !== 'unknown' && !entry.reversible) notes.push('no down');
+  if (entry.state !== 'unknown' && entry.state !== 'empty' && !entry.reversible) notes.push('no down');
   return notes;
 }
 

@@ -1,6 +1,6 @@
 import { InvalidMigrationFolderError } from '../errors.js';
 import type { MigrationWarning } from '../types.js';
-import { DRIZZLE_FOLDER_MIGRATION, DRIZZLE_JOURNAL, drizzleEntry, readNativeNeighbours, runsBefore } from './drizzle-common.js';
+import { DRIZZLE_FOLDER_MIGRATION, DRIZZLE_JOURNAL, downFileOf, drizzleEntry, readDrizzleDown, readNativeNeighbours, runsBefore } from './drizzle-common.js';
 import type { MigrationEntry, MigrationFolder, MigrationLayout } from './types.js';
 
 interface JournalEntry {
@@ -13,7 +13,8 @@ interface JournalEntry {
  * drizzle-kit's classic output (drizzle-kit 0.x): `meta/_journal.json` lists the migrations,
  * each a `<tag>.sql` file beside it (`0000_brave_hulk.sql`, or `20260120154111_add_users.sql`
  * with `migrations.prefix: 'timestamp'`). The id is the journal's tag; the journal's order
- * must agree with pgboot's (version, then name). The files have no down migration.
+ * must agree with pgboot's (version, then name). drizzle-kit writes no down migration; a
+ * hand-written `<tag>.down.sql` beside a file is its down (`downFileOf`).
  * drizzle-orm's migrator runs only what the journal lists. Top-level files the journal does not
  * list are read as pgboot migrations, so hand-written ones can live in the same folder, except
  * `.sql` files that look like drizzle-kit's own output (`leftoverReason`): those are leftovers
@@ -42,14 +43,15 @@ export const drizzleClassicLayout: MigrationLayout = {
             `listed in ${DRIZZLE_JOURNAL} (idx ${entry.idx}) but not in the folder. Restore the file, or remove the migration with 'drizzle-kit drop'.`,
           );
         }
-        return drizzleEntry(file, idOf(entry), await folder.readText(file), entry.when);
+        return drizzleEntry(file, idOf(entry), await folder.readText(file), entry.when, await readDrizzleDown(folder, file));
       }),
     );
     checkOrder(journal);
     const listed = new Set(entries.map((e) => e.file));
+    const downs = new Set(entries.map((e) => downFileOf(e.file)));
     const skipped = new Set<string>();
     for (const file of folder.files) {
-      if (file.includes('/') || !file.endsWith('.sql') || listed.has(file)) continue;
+      if (file.includes('/') || !file.endsWith('.sql') || listed.has(file) || downs.has(file)) continue;
       const reason = leftoverReason(file, await folder.readText(file), entries);
       if (reason === undefined) continue;
       skipped.add(file);
@@ -60,7 +62,7 @@ export const drizzleClassicLayout: MigrationLayout = {
           `Delete it; or, if it should run, add it to the journal (generate it again with drizzle-kit), or, as a hand-written pgboot migration, name it <YYYYMMDDHHmmss>_<name>.sql without breakpoints.`,
       });
     }
-    const native = await readNativeNeighbours(folder, new Set([...listed, ...skipped]));
+    const native = await readNativeNeighbours(folder, new Set([...listed, ...downs, ...skipped]));
     return [...entries, ...native];
   },
 };

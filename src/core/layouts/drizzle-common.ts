@@ -15,9 +15,36 @@ export const DRIZZLE_FOLDER_MIGRATION = /^((\d{14})_[^/]+)\/migration\.sql$/;
  * the failing statement when one fails. No dbmate markers are looked for (drizzle has none).
  * A file hand-edited to issue its own BEGIN/COMMIT runs as drizzle-orm's migrator runs it: its
  * BEGIN joins the open transaction (drizzle's only warns), its COMMIT really commits.
+ * `down`: the hand-written down file kept beside it (`downFileOf`); the checksum stays the
+ * up file's alone, as drizzle hashes it, so adding or fixing a down later is not drift.
  */
-export async function drizzleEntry(file: string, id: string, sql: string, createdAt: number): Promise<MigrationEntry> {
-  return { kind: 'sql', file, id, sql, markers: false, ownTransactions: 'allow', checksum: await checksumOf(sql), drizzleCreatedAt: createdAt };
+export async function drizzleEntry(file: string, id: string, sql: string, createdAt: number, down?: { file: string; sql: string }): Promise<MigrationEntry> {
+  return {
+    kind: 'sql',
+    file,
+    id,
+    sql,
+    markers: false,
+    ownTransactions: 'allow',
+    checksum: await checksumOf(sql),
+    drizzleCreatedAt: createdAt,
+    ...(down ? { downSql: down.sql, downFile: down.file } : {}),
+  };
+}
+
+/**
+ * drizzle-kit writes no down migrations. pgboot's convention for adding one by hand: a file
+ * beside the generated one, `<tag>.down.sql` for `<tag>.sql` (classic layout) and `down.sql` for
+ * `<folder>/migration.sql` (1.x layout). drizzle-kit and drizzle-orm ignore it.
+ */
+export function downFileOf(file: string): string {
+  return file.endsWith('/migration.sql') ? file.replace(/migration\.sql$/, 'down.sql') : file.replace(/\.sql$/, '.down.sql');
+}
+
+/** The down file of a drizzle-kit file, if the folder has one. */
+export async function readDrizzleDown(folder: MigrationFolder, file: string): Promise<{ file: string; sql: string } | undefined> {
+  const down = downFileOf(file);
+  return folder.files.includes(down) ? { file: down, sql: await folder.readText(down) } : undefined;
 }
 
 /**

@@ -1,11 +1,11 @@
-import { DRIZZLE_FOLDER_MIGRATION, DRIZZLE_JOURNAL, drizzleEntry, readNativeNeighbours } from './drizzle-common.js';
+import { DRIZZLE_FOLDER_MIGRATION, DRIZZLE_JOURNAL, drizzleEntry, readDrizzleDown, readNativeNeighbours } from './drizzle-common.js';
 import type { MigrationEntry, MigrationFolder, MigrationLayout } from './types.js';
 
 /**
  * drizzle-kit 1.x's output: one folder per migration, `<YYYYMMDDHHmmss>_<name>/migration.sql`
  * (with drizzle-kit's `snapshot.json` beside it, ignored). The id is the folder name and the
- * order is the folders' (by timestamp, then name), as drizzle-orm 1.x runs them. No down
- * migrations. Top-level `<version>_<name>.*` files are read as pgboot migrations.
+ * order is the folders' (by timestamp, then name), as drizzle-orm 1.x runs them. A hand-written
+ * `down.sql` beside `migration.sql` is its down (`downFileOf`). Top-level `<version>_<name>.*` files are read as pgboot migrations.
  */
 export const drizzleFoldersLayout: MigrationLayout = {
   name: 'drizzle-folders',
@@ -15,7 +15,7 @@ export const drizzleFoldersLayout: MigrationLayout = {
     const entries = await Promise.all(
       files.map(async (file) => {
         const [, id, stamp] = DRIZZLE_FOLDER_MIGRATION.exec(file)!;
-        return drizzleEntry(file, id!, await folder.readText(file), stampToMillis(stamp!));
+        return drizzleEntry(file, id!, await folder.readText(file), stampToMillis(stamp!), await readDrizzleDown(folder, file));
       }),
     );
     return [...entries, ...(await readNativeNeighbours(folder, new Set(files)))];

@@ -1,5 +1,5 @@
 import type { LogEntry } from '../../core/tracking.js';
-import { h, replaceChildren } from '../dom.js';
+import { h, idText, replaceChildren } from '../dom.js';
 import { formatAgo, formatDuration, formatTime, shortChecksum } from '../format.js';
 import type { PanelContext, View } from '../panel-context.js';
 
@@ -32,27 +32,29 @@ export function createHistoryView(ctx: PanelContext): View {
       return;
     }
     const snapshotIds = new Set(ctx.data.snapshots.map((s) => s.id));
+    // Numbered 1, 2, 3 from the oldest: the table's identity jumps (Postgres logs sequences 32 values ahead, and PGlite reopens by recovery).
+    const numbers = new Map(ctx.data.history.map((entry, index) => [entry.seq, ctx.data.history.length - index]));
     replaceChildren(
       body,
       h(
         'table',
         { attrs: { 'aria-label': 'History' } },
         h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'When'), h('th', {}, 'Action'), h('th', {}, 'Migration'), h('th', {}, 'Took'), h('th', {}, 'Details'))),
-        h('tbody', {}, entries.map((entry) => row(entry, snapshotIds))),
+        h('tbody', {}, entries.map((entry) => row(entry, numbers.get(entry.seq)!, snapshotIds))),
       ),
     );
   };
   return { element, update };
 }
 
-function row(entry: LogEntry, snapshotIds: Set<string>): HTMLTableRowElement {
+function row(entry: LogEntry, number: number, snapshotIds: Set<string>): HTMLTableRowElement {
   return h(
     'tr',
     { attrs: { 'data-action': entry.action } },
-    h('td', { class: 'mono' }, entry.seq),
+    h('td', { class: 'mono', attrs: { title: `seq ${entry.seq} in _migrations_log` } }, number),
     h('td', { class: 'nowrap' }, h('span', { attrs: { title: formatAgo(entry.at) } }, formatTime(entry.at))),
     h('td', {}, h('span', { class: `badge ${entry.action}` }, entry.action)),
-    h('td', {}, entry.migrationId ? h('span', { class: 'id', attrs: { title: entry.checksum ? `checksum ${entry.checksum}` : undefined } }, entry.migrationId) : ''),
+    h('td', {}, entry.migrationId ? h('span', { class: 'id', attrs: { title: entry.checksum ? `checksum ${entry.checksum}` : undefined } }, idText(entry.migrationId)) : ''),
     h('td', { class: 'nowrap' }, formatDuration(entry.durationMs)),
     h('td', {}, details(entry, snapshotIds)),
   );
@@ -68,6 +70,8 @@ function details(entry: LogEntry, snapshotIds: Set<string>): (Node | string)[] {
   const id = typeof d.id === 'string' ? d.id : undefined;
   if (entry.action === 'snapshot' && id) {
     parts.push(`${d.label ? `“${String(d.label)}” ` : ''}${id}${d.reason === 'before-migrate' ? ' (before migrate)' : ''}${snapshotIds.has(id) ? '' : ' (deleted)'}`);
+  } else if (entry.action === 'reset') {
+    parts.push(`the database was deleted${typeof d.deletedAt === 'string' ? ` at ${formatTime(d.deletedAt)}` : ''} and booted again from scratch`);
   } else if (entry.action === 'restore' && id) {
     parts.push(`from snapshot ${d.label ? `“${String(d.label)}” ` : ''}${id}${typeof d.takenAt === 'string' ? ` taken ${formatTime(d.takenAt)}` : ''}`);
   } else if (Object.keys(d).length > 0) {

@@ -1,5 +1,5 @@
 import type { MigrationStatusEntry } from '../../core/plan.js';
-import { button, h, replaceChildren } from '../dom.js';
+import { button, h, idText, replaceChildren } from '../dom.js';
 import { formatAgo, formatDuration, formatTime, plural, shortChecksum } from '../format.js';
 import type { PanelContext, View } from '../panel-context.js';
 
@@ -19,20 +19,21 @@ export function createMigrationsView(ctx: PanelContext): View {
     const newest = appliedOrder.at(-1);
     const pending = status?.pending ?? [];
     const noDown = newest && !newest.reversible ? ` (${newest.id} has no down)` : '';
+    const closed = ctx.busy || !ctx.hasDb;
 
     replaceChildren(
       toolbar,
       button(pending.length > 0 ? `Apply pending (${pending.length})` : 'Apply pending', () => applyPending(ctx), {
         class: 'primary',
-        props: { disabled: ctx.busy || pending.length === 0 },
+        props: { disabled: closed || pending.length === 0 },
       }),
       button('Roll back last', () => rollback(ctx, newest ? [newest.id] : [], { steps: 1 }), {
         class: 'danger',
-        props: { disabled: ctx.busy || !newest?.reversible },
+        props: { disabled: closed || !newest?.reversible },
         attrs: { title: newest ? `Revert ${newest.id}${noDown}` : 'Nothing is applied' },
       }),
       button('Redo last', () => redo(ctx, newest?.id), {
-        props: { disabled: ctx.busy || !newest?.reversible || newest.state === 'unknown' },
+        props: { disabled: closed || !newest?.reversible || newest.state === 'unknown' },
         attrs: { title: newest ? `Revert ${newest.id} and apply it again${noDown}` : 'Nothing is applied' },
       }),
       h('span', { class: 'spacer' }),
@@ -43,10 +44,14 @@ export function createMigrationsView(ctx: PanelContext): View {
       }),
     );
 
+    if (!ctx.hasDb) {
+      replaceChildren(body, notOpen(ctx));
+      return;
+    }
     if (!status) {
       replaceChildren(
         body,
-        h('p', { class: 'empty' }, ctx.data.statusError ? 'The bundled migrations could not be read (see the error above).' : 'Loading…'),
+        h('p', { class: 'empty' }, ctx.data.statusError ? 'The bundled migrations could not be read (see the error above).' : 'Reading the database…'),
       );
       return;
     }
@@ -67,19 +72,43 @@ export function createMigrationsView(ctx: PanelContext): View {
   return { element, update };
 }
 
+/** After a failed boot: why nothing is listed, and what can be done from here. */
+function notOpen(ctx: PanelContext): HTMLElement {
+  const snapshots = ctx.data.snapshots.length;
+  return h(
+    'div',
+    { class: 'not-open', attrs: { 'data-testid': 'not-open' } },
+    h('p', {}, ctx.bootError === undefined ? 'The database is not open.' : 'The database is not open: the boot failed (the error is shown above).'),
+    h('p', {}, 'From here you can:'),
+    h(
+      'ul',
+      {},
+      h(
+        'li',
+        {},
+        snapshots === 0
+          ? 'restore a snapshot (Snapshots tab): none is kept yet;'
+          : `restore ${snapshots === 1 ? 'the snapshot' : `one of the ${snapshots} snapshots`} kept (Snapshots tab), or download it;`,
+      ),
+      h('li', {}, ctx.name ? 'reset the database (Reset database…): it is deleted and every migration runs again;' : 'reset the database: pass mountDevtools({ name }) to enable it;'),
+      h('li', {}, 'or fix the cause (e.g. the migration file named in the error) and reload the page.'),
+    ),
+  );
+}
+
 function row(ctx: PanelContext, entry: MigrationStatusEntry, appliedOrder: MigrationStatusEntry[]): HTMLTableRowElement {
   const position = appliedOrder.indexOf(entry);
   const newer = position === -1 ? [] : appliedOrder.slice(position + 1);
   let action: HTMLButtonElement | null = null;
   if (entry.state === 'pending') {
     action = button('Apply up to here', () => applyPending(ctx, entry.id), {
-      props: { disabled: ctx.busy },
+      props: { disabled: ctx.busy || !ctx.hasDb },
       attrs: { 'aria-label': `Apply up to ${entry.id}` },
     });
   } else if (newer.length > 0) {
     action = button('Roll back to here', () => rollback(ctx, newer.map((e) => e.id).reverse(), { to: entry.id }), {
       class: 'danger',
-      props: { disabled: ctx.busy || newer.some((e) => !e.reversible) },
+      props: { disabled: ctx.busy || !ctx.hasDb || newer.some((e) => !e.reversible) },
       attrs: {
         'aria-label': `Roll back to ${entry.id}`,
         title: newer.some((e) => !e.reversible)
@@ -97,14 +126,15 @@ function row(ctx: PanelContext, entry: MigrationStatusEntry, appliedOrder: Migra
     h(
       'td',
       {},
-      h('div', { class: 'id' }, entry.id),
+      h('div', { class: 'id' }, idText(entry.id)),
       entry.description ? h('div', { class: 'desc' }, entry.description) : null,
       entry.file && !entry.file.includes(entry.id) ? h('div', { class: 'desc' }, entry.file) : null,
       entry.state === 'drifted'
         ? h('div', { class: 'checksums' }, `changed since applied: stored ${shortChecksum(entry.storedChecksum)}, file now ${shortChecksum(entry.checksum)}`)
         : null,
       entry.state === 'unknown' ? h('div', { class: 'checksums' }, 'applied by a newer build: this build does not include it') : null,
-      entry.state !== 'pending' && !entry.reversible ? h('div', { class: 'desc' }, 'no down migration') : null,
+      entry.state === 'empty' ? h('div', { class: 'desc' }, 'no statements yet: it is applied once its up has some') : null,
+      entry.state !== 'pending' && entry.state !== 'empty' && !entry.reversible ? h('div', { class: 'desc' }, 'no down migration') : null,
     ),
     h('td', { class: 'nowrap' }, entry.appliedAt ? h('span', { attrs: { title: formatAgo(entry.appliedAt) } }, formatTime(entry.appliedAt)) : ''),
     h('td', { class: 'nowrap' }, formatDuration(entry.durationMs)),
@@ -130,8 +160,14 @@ async function rollback(ctx: PanelContext, ids: string[], target: { steps: 1 } |
   const answer = await ctx.confirm({
     title: ids.length === 1 ? `Roll back ${ids[0]}?` : `Roll back ${plural(ids.length, 'migration')}?`,
     body: [
-      h('p', {}, 'Their down migrations run, newest first, and whatever they created (tables, columns, data) is dropped:'),
-      h('ul', {}, ids.map((id) => h('li', { class: 'id' }, id))),
+      h(
+        'p',
+        {},
+        ids.length === 1
+          ? 'Its down migration runs, and whatever it created (tables, columns, data) is dropped:'
+          : 'Their down migrations run, newest first, and whatever they created (tables, columns, data) is dropped:',
+      ),
+      h('ul', {}, ids.map((id) => h('li', { class: 'id' }, idText(id)))),
     ],
     confirmLabel: 'Roll back',
     offerSnapshot: Boolean(ctx.name),
@@ -170,12 +206,12 @@ export async function confirmReset(ctx: PanelContext): Promise<void> {
       h('p', { class: 'note' }, 'Snapshots are kept (they live in their own IndexedDB database), so a snapshot can bring the data back.'),
     ],
     confirmLabel: 'Reset',
-    offerSnapshot: !ctx.busy, // a snapshot needs the open database
+    offerSnapshot: ctx.hasDb,
   });
   if (!answer.confirmed) return;
   await ctx.run('Resetting the database…', async () => {
     if (answer.snapshotFirst) await ctx.actions.takeSnapshot('before reset');
     await ctx.actions.reset();
     return 'Database deleted. Reloading…';
-  }, { reload: true });
+  }, { reload: true, afterReload: 'reset' });
 }

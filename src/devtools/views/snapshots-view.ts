@@ -1,5 +1,5 @@
 import type { SnapshotInfo } from '../../browser/snapshots.js';
-import { button, h, replaceChildren } from '../dom.js';
+import { button, h, idText, replaceChildren } from '../dom.js';
 import { formatAgo, formatBytes, formatTime } from '../format.js';
 import type { PanelContext, View } from '../panel-context.js';
 
@@ -15,7 +15,8 @@ export function createSnapshotsView(ctx: PanelContext): View {
   const element = h('div', {}, h('div', { class: 'toolbar' }, label, take), note, body);
 
   const update = () => {
-    take.disabled = ctx.busy || !ctx.name;
+    take.disabled = ctx.busy || !ctx.name || !ctx.hasDb;
+    take.title = ctx.hasDb ? 'Copy the whole database into a snapshot' : 'The database is not open (the boot failed): there is nothing to copy';
     note.textContent = ctx.name
       ? `A snapshot is the whole database (dumpDataDir, gzipped), kept in the IndexedDB database pgboot-snapshots. ` +
         `The newest ${ctx.keepSnapshots} of '${ctx.name}' are kept; they survive a reset. Restoring reloads the page.`
@@ -45,7 +46,7 @@ function row(ctx: PanelContext, snapshot: SnapshotInfo): HTMLTableRowElement {
     { attrs: { 'data-snapshot': snapshot.id } },
     h('td', { class: 'nowrap' }, h('span', { attrs: { title: formatAgo(snapshot.takenAt) } }, formatTime(snapshot.takenAt))),
     h('td', {}, h('div', {}, snapshot.label ?? ''), h('div', { class: 'desc mono' }, snapshot.id), snapshot.reason === 'before-migrate' ? h('div', { class: 'desc' }, 'taken at boot, before migrating') : null),
-    h('td', {}, snapshot.migrationId ? h('span', { class: 'id' }, snapshot.migrationId) : h('span', { class: 'desc' }, 'not migrated'), h('div', { class: 'desc' }, `${snapshot.appliedCount} applied`)),
+    h('td', {}, snapshot.migrationId ? h('span', { class: 'id' }, idText(snapshot.migrationId)) : h('span', { class: 'desc' }, 'not migrated'), h('div', { class: 'desc' }, `${snapshot.appliedCount} applied`)),
     h('td', { class: 'nowrap' }, formatBytes(snapshot.size)),
     h(
       'td',
@@ -60,7 +61,7 @@ function row(ctx: PanelContext, snapshot: SnapshotInfo): HTMLTableRowElement {
 }
 
 function takeSnapshot(ctx: PanelContext, input: HTMLInputElement): void {
-  if (ctx.busy || !ctx.name) return;
+  if (ctx.busy || !ctx.name || !ctx.hasDb) return;
   const label = input.value.trim();
   void ctx.run('Taking a snapshot…', async () => {
     const info = await ctx.actions.takeSnapshot(label || undefined);
@@ -78,7 +79,8 @@ export async function confirmRestore(ctx: PanelContext, snapshot: SnapshotInfo):
       h('p', { class: 'note' }, 'On reload the app boots as usual, so migrations newer than the snapshot apply again.'),
     ],
     confirmLabel: 'Restore',
-    offerSnapshot: !ctx.busy, // a snapshot needs the open database
+    // After a failed boot there is no open database to snapshot first.
+    offerSnapshot: ctx.hasDb,
   });
   if (!answer.confirmed) return;
   await ctx.run('Restoring the snapshot…', async () => {

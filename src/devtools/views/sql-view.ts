@@ -33,7 +33,7 @@ export function createSqlView(ctx: PanelContext, options: { initial: string; onI
 
   const run = () => {
     const sql = editor.value.trim();
-    if (!sql || ctx.busy) return;
+    if (!sql || ctx.busy || !ctx.hasDb) return;
     const started = performance.now();
     void ctx.run('Running the query…', async () => {
       try {
@@ -51,7 +51,8 @@ export function createSqlView(ctx: PanelContext, options: { initial: string; onI
   return {
     element,
     update: () => {
-      runButton.disabled = ctx.busy;
+      runButton.disabled = ctx.busy || !ctx.hasDb;
+      runButton.title = ctx.hasDb ? 'Ctrl+Enter' : 'The database is not open (the boot failed)';
     },
     shown: () => editor.focus(),
     runSql(sql: string) {
