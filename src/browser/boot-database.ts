@@ -3,7 +3,9 @@ import { PgbootError } from '../core/errors.js';
 import { bundledExtensions } from '../core/extensions.js';
 import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
 import { getStatus, type StatusReport } from '../core/status.js';
+import type { FirstBootImage } from '../core/image-manifest.js';
 import { openBootChannel } from './channel.js';
+import { createPrepared, prepareDataDir } from './first-boot-image.js';
 import { acquireDatabaseLock } from './lock.js';
 import { bundledIds, isNewer } from './migration-ids.js';
 import { yieldingProgress } from './yield-to-browser.js';
@@ -50,6 +52,11 @@ export interface BootDatabaseOptions<E extends Extensions = Extensions>
    * Suggested: `snapshot: import.meta.env.DEV ? 'before-migrate' : 'never'`.
    */
   snapshot?: 'before-migrate' | 'never';
+  /**
+   * A first-boot image (`import image from 'virtual:pgboot/image'`): a new database starts from it
+   * instead of initdb and the migrations it holds (see first-boot-image.ts for when it is used).
+   */
+  image?: FirstBootImage | undefined;
 }
 
 export interface BootDatabaseResult<E extends Extensions = Extensions> {
@@ -57,7 +64,12 @@ export interface BootDatabaseResult<E extends Extensions = Extensions> {
   db: PGlite & PGliteInterfaceExtensions<E>;
   /** What `migrate` did on this boot (`result.applied` is empty on a warm boot). */
   result: MigrateResult;
-  /** Milliseconds spent waiting for the lock, opening PGlite, migrating, and in all. */
+  /**
+   * `existing`: the database was in IndexedDB; `image`: created from the first-boot image; `new`:
+   * created by initdb. `undefined` with a `dataDir` option (not inspected).
+   */
+  source: 'existing' | 'image' | 'new' | undefined;
+  /** Milliseconds spent waiting for the lock, opening PGlite (with an image's download), migrating, and in all. */
   timings: { lockMs: number; openMs: number; migrateMs: number; totalMs: number };
 }
 
@@ -113,12 +125,20 @@ export async function bootDatabase<E extends Extensions = Extensions>(options: B
     holding = true;
     const locked = performance.now();
 
-    const opening = (await PGlite.create({
-      ...options.pglite,
-      dataDir: options.dataDir ?? `idb://${name}`,
-      // The extension modules the Vite plugin bundled with the migrations, plus any given here.
-      extensions: { ...bundledExtensions(options.migrations), ...options.extensions },
-    } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>;
+    // Version guard and first-boot image, before PGlite opens the IndexedDB data directory (first-boot-image.ts).
+    const prepared = options.dataDir === undefined ? await prepareDataDir({ ...options, onProgress: yieldingProgress(options.onProgress) }) : { source: undefined, loadDataDir: undefined };
+    const { db: opening, source } = await createPrepared(
+      prepared,
+      async (loadDataDir) =>
+        (await PGlite.create({
+          ...options.pglite,
+          dataDir: options.dataDir ?? `idb://${name}`,
+          // The extension modules the Vite plugin bundled with the migrations, plus any given here.
+          extensions: { ...bundledExtensions(options.migrations), ...options.extensions },
+          ...(loadDataDir ? { loadDataDir } : {}),
+        } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>,
+      options,
+    );
     db = opening;
     const opened = performance.now();
 
@@ -161,6 +181,7 @@ export async function bootDatabase<E extends Extensions = Extensions>(options: B
     return {
       db: opening,
       result,
+      source,
       timings: { lockMs: locked - started, openMs: opened - locked, migrateMs: finished - opened, totalMs: finished - started },
     };
   } catch (error) {

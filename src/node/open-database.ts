@@ -1,4 +1,5 @@
 import { PGlite, type Extensions, type PGliteOptions } from '@electric-sql/pglite';
+import { assertCompatibleFolder, discardFailedImageStart, type PreparedNodeDataDir } from './first-run-image.js';
 import { acquireDataDirLock, type DataDirLock } from './lock-file.js';
 
 export interface OpenDatabaseOptions<TExtensions extends Extensions = Extensions> {
@@ -29,17 +30,44 @@ export interface OpenDatabaseOptions<TExtensions extends Extensions = Extensions
 export async function openDatabase<TExtensions extends Extensions = Extensions>(
   options: OpenDatabaseOptions<TExtensions>,
 ): Promise<PGlite> {
+  return (await openPreparedDatabase(options, async () => ({ source: await assertCompatibleFolder(options.dataDir), loadDataDir: undefined }))).db;
+}
+
+/**
+ * `openDatabase`, with `prepare` run under the lock before PGlite opens: the version guard, and
+ * the first-run image to start from (`first-run-image.ts`). Should PGlite reject the image, the
+ * folder (empty before) is cleared and the database created as usual.
+ */
+export async function openPreparedDatabase<TExtensions extends Extensions = Extensions>(
+  options: OpenDatabaseOptions<TExtensions>,
+  prepare: () => Promise<PreparedNodeDataDir>,
+  onImageFailed?: (error: unknown) => void,
+): Promise<{ db: PGlite; source: PreparedNodeDataDir['source'] }> {
   const inMemory = options.dataDir.startsWith('memory://');
   const lock: DataDirLock | undefined = inMemory
     ? undefined
     : await acquireDataDirLock(options.dataDir, { timeout: options.lockTimeout ?? 0 });
   let db: PGlite;
+  let source: PreparedNodeDataDir['source'];
   try {
-    db = (await PGlite.create({
-      ...options.pglite,
-      dataDir: options.dataDir,
-      ...(options.extensions === undefined ? {} : { extensions: options.extensions }),
-    })) as unknown as PGlite;
+    const prepared = await prepare();
+    source = prepared.source;
+    const create = (loadDataDir?: Blob) =>
+      PGlite.create({
+        ...options.pglite,
+        dataDir: options.dataDir,
+        ...(options.extensions === undefined ? {} : { extensions: options.extensions }),
+        ...(loadDataDir ? { loadDataDir } : {}),
+      }) as unknown as Promise<PGlite>;
+    try {
+      db = await create(prepared.loadDataDir);
+    } catch (error) {
+      if (!prepared.loadDataDir) throw error;
+      onImageFailed?.(error);
+      await discardFailedImageStart(options.dataDir);
+      db = await create();
+      source = 'new';
+    }
   } catch (error) {
     await lock?.release();
     throw error;
@@ -55,5 +83,5 @@ export async function openDatabase<TExtensions extends Extensions = Extensions>(
       }
     };
   }
-  return db;
+  return { db, source };
 }

@@ -3,9 +3,10 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { PgbootError, UnsupportedExtensionError } from '../core/errors.js';
 import { resolveExtensions, type ExtensionOptions } from '../core/extensions.js';
 import type { MigrationWarning } from '../core/types.js';
-import { RESOLVED_EXTENSIONS_ID, RESOLVED_MIGRATIONS_ID, VIRTUAL_EXTENSIONS_ID, VIRTUAL_MIGRATIONS_ID } from './constants.js';
+import { RESOLVED_EXTENSIONS_ID, RESOLVED_IMAGE_ID, RESOLVED_MIGRATIONS_ID, VIRTUAL_EXTENSIONS_ID, VIRTUAL_IMAGE_ID, VIRTUAL_MIGRATIONS_ID } from './constants.js';
 import { generateExtensionsModule, withBundledExtensions } from './generate-extensions.js';
 import { generateMigrationsModule } from './generate-module.js';
+import { buildImageModule, NO_IMAGE_MODULE } from './image.js';
 import { readEntries } from './read-entries.js';
 import { validateMigrationEntries } from './validate.js';
 
@@ -23,6 +24,12 @@ export interface PgbootPluginOptions {
   extensions?: ExtensionOptions['extensions'];
   /** Per migration id, SQL to bundle instead of the migration's file (its checksum stays the file's). */
   replace?: ExtensionOptions['replace'];
+  /**
+   * `true`: a production build also builds a first-boot image (the migrated database, gzipped) and
+   * serves it through `virtual:pgboot/image`, so a new user's first boot skips initdb and the
+   * migrations. Not built in dev (`virtual:pgboot/image` is `undefined` there). Default `false`.
+   */
+  image?: boolean;
 }
 
 /**
@@ -44,6 +51,9 @@ export function pgboot(options: PgbootPluginOptions = {}): Plugin {
   let dir = resolve(options.dir ?? 'migrations');
   let server: ViteDevServer | undefined;
   let lastError: PgbootError | undefined;
+  let building = false;
+  let root = process.cwd();
+  let assetsDir = 'assets';
   let warn: (warning: MigrationWarning) => void = options.onWarning ?? ((w) => console.warn(`[pgboot] ${w.message}`));
 
   const inDir = (file: string) => {
@@ -57,6 +67,8 @@ export function pgboot(options: PgbootPluginOptions = {}): Plugin {
 
     configResolved(config) {
       dir = resolve(config.root, options.dir ?? 'migrations');
+      ({ root, build: { assetsDir } } = config);
+      building = config.command === 'build';
       if (!options.onWarning) warn = (w) => config.logger.warn(`[pgboot] ${w.message}`);
     },
 
@@ -82,10 +94,15 @@ export function pgboot(options: PgbootPluginOptions = {}): Plugin {
 
     resolveId(id) {
       if (id === VIRTUAL_EXTENSIONS_ID) return RESOLVED_EXTENSIONS_ID;
+      if (id === VIRTUAL_IMAGE_ID) return RESOLVED_IMAGE_ID;
       return id === VIRTUAL_MIGRATIONS_ID ? RESOLVED_MIGRATIONS_ID : undefined;
     },
 
     async load(id) {
+      if (id === RESOLVED_IMAGE_ID) {
+        if (!options.image || !building) return NO_IMAGE_MODULE;
+        return buildImageModule(this, { dir, layout: options.layout, root, assetsDir, extensions: options.extensions, replace: options.replace });
+      }
       if (id !== RESOLVED_MIGRATIONS_ID && id !== RESOLVED_EXTENSIONS_ID) return undefined;
       try {
         const { entries: read, files } = await readEntries(dir, options.layout);
