@@ -2,10 +2,13 @@ import { PgbootError } from './errors.js';
 
 /**
  * The Postgres major of the PGlite versions pgboot supports (its peer range, `>=0.5.0 <0.6.0`).
- * PGlite 0.2 was Postgres 16, 0.3 and later are 17. A test (test/image/data-dir-version.test.ts)
- * checks it against the installed PGlite, so an upgrade that changes the major fails there first.
+ * A test (test/image/build-image.test.ts) checks it against the installed PGlite's
+ * `server_version_num`, so an upgrade that changes the major fails there first.
  */
-export const PGLITE_PG_MAJOR = '17';
+export const PGLITE_PG_MAJOR = '18';
+
+/** Which PGlite releases ran which Postgres major (PGlite's release notes), to name the one that opens an old data directory. */
+const PGLITE_BY_PG_MAJOR: Readonly<Record<string, string>> = { '15': '0.1.x', '16': '0.2.x', '17': '0.3.x or 0.4.x', '18': '0.5.x' };
 
 /**
  * A data directory written by another Postgres major than the running PGlite's. PGlite would
@@ -24,7 +27,7 @@ export class IncompatibleDataDirError extends PgbootError {
       `The database '${dataDir}' was written by Postgres ${found} (its PG_VERSION), but this app's PGlite runs Postgres ${expected}: ` +
         `it cannot open it, and opening it anyway would abort. Nothing was changed. To keep the data: export the raw data directory ` +
         `(the dev panel offers it, or exportRawDataDir() in the browser; on disk, copy the folder), open it with the PGlite version ` +
-        `that wrote it (Postgres ${found}: PGlite ${found === '16' ? '0.2.x' : 'of that major'}), dump it with pg_dump ` +
+        `that wrote it (Postgres ${found}: PGlite ${PGLITE_BY_PG_MAJOR[found] ?? 'of that major'}), dump it with pg_dump ` +
         `(@electric-sql/pglite-tools) and load the dump into a new database. To start over instead, delete it (resetDatabase / remove the folder).`,
     );
     this.dataDir = dataDir;
