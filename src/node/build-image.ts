@@ -91,11 +91,12 @@ export function manifestPathOf(path: string): string {
   return path.replace(/(\.tar)?(\.gz|\.tgz)?$/, '') + '.json';
 }
 
-/** The PGlite class and version found from `root` (the app), or pgboot's own. */
+/** The PGlite class and version found from `root` (the app), or pgboot's own when `root` finds none. */
 export async function resolvePglite(root?: string): Promise<{ PGlite: typeof PGlite; version: string }> {
-  const require = createRequire(root === undefined ? import.meta.url : join(root, 'package.json'));
+  // The app's copy when it has one, else pgboot's own (e.g. a root without node_modules of its own).
+  const fromRoot = root === undefined ? undefined : tryResolve(createRequire(join(root, 'package.json')));
   // Its package.json is not among its exports: walk up from its entry point to find it.
-  let dir = dirname(require.resolve('@electric-sql/pglite'));
+  let dir = dirname(fromRoot ?? createRequire(import.meta.url).resolve('@electric-sql/pglite'));
   let pkg: { name?: string; version: string; exports: { '.': { import: { default: string } } } } | undefined;
   for (; !pkg && dir !== dirname(dir); dir = pkg ? dir : dirname(dir)) {
     const found = await readFile(join(dir, 'package.json'), 'utf8').then(JSON.parse, () => undefined);
@@ -105,6 +106,14 @@ export async function resolvePglite(root?: string): Promise<{ PGlite: typeof PGl
   const entry = join(dir, pkg.exports['.'].import.default);
   const module = (await import(pathToFileURL(entry).href)) as { PGlite: typeof PGlite };
   return { PGlite: module.PGlite, version: pkg.version };
+}
+
+function tryResolve(require: NodeJS.Require): string | undefined {
+  try {
+    return require.resolve('@electric-sql/pglite');
+  } catch {
+    return undefined;
+  }
 }
 
 async function appliedIds(db: PGlite): Promise<Set<string>> {

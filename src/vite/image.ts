@@ -1,9 +1,11 @@
 import { posix } from 'node:path';
 import type { Rollup } from 'vite';
 import type { ExtensionOptions } from '../core/extensions.js';
-import type { FirstBootImage } from '../core/image-manifest.js';
-import { buildImage } from '../node/build-image.js';
+import { migrationFingerprints, type FirstBootImage } from '../core/image-manifest.js';
+import { buildImage, type BuiltImage } from '../node/build-image.js';
 import { loadMigrations } from '../node/load-migrations.js';
+
+const builtImages = new Map<string, Promise<BuiltImage>>();
 
 export interface ImageModuleOptions extends ExtensionOptions {
   /** The migrations folder (absolute). */
@@ -32,7 +34,15 @@ export async function buildImageModule(context: Pick<Rollup.PluginContext, 'emit
     ...(options.extensions ? { extensions: options.extensions } : {}),
     ...(options.replace ? { replace: options.replace } : {}),
   });
-  const { bytes, manifest } = await buildImage({ migrations, root: options.root, migrate: { onWarning: () => undefined } });
+  // One build per migration set and PGlite: a page and its worker (separate bundles) share it.
+  const key = JSON.stringify([options.root, await migrationFingerprints(migrations), options.extensions ?? {}]);
+  let built = builtImages.get(key);
+  if (!built) {
+    built = buildImage({ migrations, root: options.root, migrate: { onWarning: () => undefined } });
+    builtImages.set(key, built);
+    built.catch(() => builtImages.delete(key));
+  }
+  const { bytes, manifest } = await built;
   const base = posix.join(options.assetsDir, `pgboot-image-${manifest.sha256.slice(0, 10)}`);
   const reference = context.emitFile({ type: 'asset', fileName: `${base}.tgz`, source: bytes });
   context.emitFile({ type: 'asset', fileName: `${base}.json`, source: JSON.stringify(manifest, null, 2) + '\n' });

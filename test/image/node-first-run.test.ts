@@ -87,7 +87,7 @@ describe('bootDatabase (pgboot/node) with a first-run image', { timeout: 180_000
     await writeFile(manifestPathOf(truncated), manifest);
     const corrupt = join(root, 'corrupt.tgz');
     const flipped = Buffer.from(bytes);
-    flipped[flipped.length >> 1] ^= 0xff;
+    flipped[flipped.length >> 1] = flipped[flipped.length >> 1]! ^ 0xff;
     await writeFile(corrupt, flipped);
     await writeFile(manifestPathOf(corrupt), manifest);
 
