@@ -3,8 +3,12 @@
 //   db=NAME          database name (IndexedDB /pglite/NAME)
 //   lockTimeout=MS   passed to bootDatabase
 //   handover=1       close the database when another tab asks for it (onBlocking)
+//   image=1          pass this build's first-boot image (virtual:pgboot/image) to bootDatabase;
+//                    a test may pass another one instead as window.pgbootImageOverride (init script)
 import migrations from 'virtual:pgboot/migrations';
-import { bootDatabase, resetDatabase, type BootDatabaseResult } from '../../src/browser/index.js';
+import bundledImage from 'virtual:pgboot/image';
+import type { FirstBootImage } from '../../src/core/index.js';
+import { bootDatabase, exportRawDataDir, resetDatabase, type BootDatabaseResult } from '../../src/browser/index.js';
 import { renderErrorScreen } from '../../src/demo/error-screen.js';
 
 const params = new URLSearchParams(location.search);
@@ -28,6 +32,23 @@ const harness = {
     if (!boot) throw new Error('not booted');
     return (await boot.db.query(sql, params)).rows;
   },
+  /** This build's first-boot image (undefined for sets built without one). */
+  image: bundledImage,
+  /** The raw data directory from IndexedDB (exportRawDataDir): its size and the files in the tar. */
+  async exportRaw() {
+    const tar = await exportRawDataDir(name);
+    if (!tar) return undefined;
+    const bytes = new Uint8Array(await tar.arrayBuffer());
+    const files: string[] = [];
+    // Walk the ustar headers: name at 0 (100 bytes), size at 124 (octal), prefix at 345.
+    for (let offset = 0; offset + 512 <= bytes.length && bytes[offset] !== 0; ) {
+      const text = (from: number, length: number) => new TextDecoder().decode(bytes.subarray(offset + from, offset + from + length)).replace(/\0.*$/s, '');
+      const prefix = text(345, 155);
+      files.push(prefix ? `${prefix}/${text(0, 100)}` : text(0, 100));
+      offset += 512 + Math.ceil(parseInt(text(124, 12), 8) / 512) * 512;
+    }
+    return { size: bytes.length, files, pgVersion: files.includes('PG_VERSION') };
+  },
   async close() {
     await boot?.db.close();
     event('closed');
@@ -45,12 +66,19 @@ const harness = {
 };
 Object.assign(window, { harness });
 
+const override = (window as { pgbootImageOverride?: FirstBootImage }).pgbootImageOverride;
+const image = override ?? (params.get('image') === '1' ? bundledImage : undefined);
 try {
   boot = await bootDatabase({
     name,
     migrations,
+    image,
+    onWarning: (warning) => event(`warning ${warning.message}`),
     ...(params.has('lockTimeout') ? { lockTimeout: Number(params.get('lockTimeout')) } : {}),
-    onProgress: ({ phase, index, total }) => (byTestId('progress').textContent = `${phase} ${index + (phase === 'apply' ? 1 : 0)}/${total}`),
+    onProgress: ({ phase, index, total }) => {
+      byTestId('progress').textContent = `${phase} ${index + (phase === 'apply' ? 1 : 0)}/${total}`;
+      if (phase === 'download' && index === total) event(`downloaded ${total}`);
+    },
     onWaiting: () => event('waiting'),
     onBlocking: ({ head }) => {
       event(`blocking ${head ?? ''}`.trim());
@@ -58,6 +86,7 @@ try {
     },
     onNewerVersion: ({ head }) => event(`newer ${head}`),
   });
+  byTestId('source').textContent = boot.source ?? '';
   byTestId('status').textContent = `ready applied=[${boot.result.applied.join(',')}]`;
 } catch (error) {
   console.error(error);
