@@ -1,4 +1,6 @@
 import migrations from 'virtual:pgboot/migrations';
+// The production build's pre-migrated first-boot image (vite.config.ts: image: true); undefined in dev.
+import image from 'virtual:pgboot/image';
 import type { Progress } from '../core/index.js';
 import { bootDatabase } from '../browser/index.js';
 
@@ -23,6 +25,7 @@ export function bootDemoDatabase(handlers: {
   return bootDatabase({
     name: DATABASE_NAME,
     migrations,
+    image,
     appBuild: import.meta.env.MODE,
     lockTimeout: 15_000,
     ...handlers,

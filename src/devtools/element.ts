@@ -13,6 +13,7 @@ import { createMigrationsView } from './views/migrations-view.js';
 import { createSchemaView } from './views/schema-view.js';
 import { createSnapshotsView } from './views/snapshots-view.js';
 import { createSqlView, type SqlView } from './views/sql-view.js';
+import { downloadRawDataDir, offersRawDataDir } from './raw-data-dir.js';
 
 /** The custom element's tag. */
 export const ELEMENT_NAME = 'pgboot-devtools';
@@ -378,6 +379,10 @@ export class PgbootDevtoolsElement extends HTMLElement {
         { class: 'head' },
         h('span', {}, `${error.source}: ${error.title}`),
         closed ? button('Reload page', () => this.#config!.reload()) : null,
+        // A database this PGlite cannot open: keep its data (raw-data-dir.ts).
+        offersRawDataDir(this.#config!.bootError) && this.#config!.name
+          ? button('Download raw data directory', () => void this.#run('Reading the data directory…', () => downloadRawDataDir(this.#config!.name!), { refresh: false }))
+          : null,
         button('Dismiss', () => {
           this.#dismissed.add(error.key);
           if (this.#actionError?.key === error.key) this.#actionError = undefined;
