@@ -33,37 +33,119 @@ export interface ResolveFirstBootImageOptions {
  */
 export async function resolveFirstBootImage(options: ResolveFirstBootImageOptions): Promise<Blob | undefined> {
   if (!options.image) return undefined;
-  return fetchImageFor(await inspectIndexedDbDataDir(options.name), options);
+  const pending = await startImage(await inspectIndexedDbDataDir(options.name), options);
+  if (!pending) return undefined;
+  try {
+    return new Blob([(await pending.download) as Uint8Array<ArrayBuffer>], { type: GZIP });
+  } catch {
+    options.onWarning?.(imageWarning(options.image, pending.failure ?? 'the download failed'));
+    return undefined;
+  }
 }
 
 /** How a browser boot starts: the data directory found, and the image to load when there is none. */
 export interface PreparedDataDir {
   /** `undefined`: not inspected (a `dataDir` other than IndexedDB's). */
   source: 'existing' | 'image' | 'new' | undefined;
+  /** The image for `loadDataDir`, possibly still downloading (see `PendingImage`). */
   loadDataDir: Blob | undefined;
 }
 
 /**
  * Before PGlite opens `idb://<name>`: rejects with `IncompatibleDataDirError` when the stored data
- * directory is another Postgres major's (PGlite would abort on it), and fetches the first-boot
- * image when there is no data directory yet. What `bootDatabase` runs under its lock.
+ * directory is another Postgres major's (PGlite would abort on it), and starts downloading the
+ * first-boot image when there is no data directory yet (a manifest that does not match, an
+ * unreachable URL or an error status is a warning and no image). What `bootDatabase` runs under its lock.
  */
 export async function prepareDataDir(options: ResolveFirstBootImageOptions): Promise<PreparedDataDir> {
   const found = await inspectIndexedDbDataDir(options.name);
   assertCompatibleDataDir(`/pglite/${options.name}`, found.pgVersion);
   if (found.pgVersion !== undefined) return { source: 'existing', loadDataDir: undefined };
-  const loadDataDir = options.image ? await fetchImageFor(found, options) : undefined;
-  return { source: loadDataDir ? 'image' : 'new', loadDataDir };
+  const pending = options.image ? await startImage(found, options) : undefined;
+  return pending ? { source: 'image', loadDataDir: pending } : { source: 'new', loadDataDir: undefined };
 }
 
-async function fetchImageFor(found: IndexedDbDataDir, options: ResolveFirstBootImageOptions): Promise<Blob | undefined> {
+/**
+ * Creates the PGlite instance a `prepareDataDir` result calls for: from the image when there is
+ * one. When the image's bytes turn out incomplete or altered, or PGlite rejects them, it warns,
+ * deletes whatever that attempt left in IndexedDB (a new database: nothing to lose) and creates
+ * the database as usual.
+ */
+export async function createPrepared<T>(
+  prepared: PreparedDataDir,
+  create: (loadDataDir?: Blob) => Promise<T>,
+  options: { name: string; image?: FirstBootImage | undefined; onWarning?: ((warning: MigrationWarning) => void) | undefined },
+): Promise<{ db: T; source: PreparedDataDir['source'] }> {
+  if (!prepared.loadDataDir) return { db: await create(), source: prepared.source };
+  try {
+    return { db: await create(prepared.loadDataDir), source: 'image' };
+  } catch (error) {
+    const failure = prepared.loadDataDir instanceof PendingImage ? prepared.loadDataDir.failure : undefined;
+    const reason = failure ?? `PGlite could not start from it (${error instanceof Error ? error.message : String(error)})`;
+    options.onWarning?.(imageWarning(options.image, reason));
+    // PGlite reads the image before it writes anything; should it have written, start clean.
+    if ((await inspectIndexedDbDataDir(options.name)).files > 0) await deleteIndexedDb(`/pglite/${options.name}`, 5_000);
+    return { db: await create(), source: 'new' };
+  }
+}
+
+const GZIP = 'application/x-gzip';
+
+/**
+ * The image as PGlite's `loadDataDir`, while it is still downloading: PGlite reads it
+ * (`arrayBuffer()`) only once its own WebAssembly is loaded and started, so the two downloads
+ * overlap instead of queueing. Its bytes are checked (size, SHA-256) before PGlite gets them; when
+ * they fail, reading rejects and `failure` says why.
+ */
+class PendingImage extends Blob {
+  /** The checked bytes (rejects when they are not the image). */
+  readonly download: Promise<Uint8Array>;
+  failure: string | undefined;
+  readonly #size: number;
+  constructor(bytes: Promise<Uint8Array>, size: number) {
+    super([], { type: GZIP });
+    this.#size = size;
+    this.download = bytes.catch((error: unknown) => {
+      this.failure = error instanceof Error ? error.message : String(error);
+      throw error;
+    });
+    this.download.catch(() => undefined); // read (and reported) by whoever awaits it
+  }
+  override get size(): number {
+    return this.#size;
+  }
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    // The array is exactly the download (readImage allocates it to size): its buffer is the image.
+    return ((await this.download) as Uint8Array<ArrayBuffer>).buffer;
+  }
+  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return (await this.download) as Uint8Array<ArrayBuffer>;
+  }
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    return new ReadableStream({
+      start: async (controller) => {
+        controller.enqueue((await this.download) as Uint8Array<ArrayBuffer>);
+        controller.close();
+      },
+    });
+  }
+}
+
+function imageWarning(image: FirstBootImage | undefined, reason: string): MigrationWarning {
+  const url = image?.url ?? 'the first-boot image';
+  return { file: url, message: `The first-boot image ${url} was not used: ${reason}. The database is created as usual (initdb and every migration).` };
+}
+
+/**
+ * Checks that the image suits this app and starts its download; resolves once the server
+ * answered with the image (status 200), to the image whose bytes are still arriving. `undefined`
+ * (with a warning when there was an image to consider) means a normal boot.
+ */
+async function startImage(found: IndexedDbDataDir, options: ResolveFirstBootImageOptions): Promise<PendingImage | undefined> {
   const image = options.image!;
   // Not a first boot: the database exists (or PGlite left files behind, which a tarball cannot be loaded over).
   if (found.files > 0) return undefined;
-  const warn = (reason: string) => {
-    options.onWarning?.({ file: image.url, message: `The first-boot image ${image.url} was not used: ${reason}. The database is created as usual (initdb and every migration).` });
-    return undefined;
-  };
+  const warn = (reason: string) => void options.onWarning?.(imageWarning(image, reason));
   const mismatch = imageMismatch(image.manifest, {
     pgliteVersion: image.pgliteVersion,
     pgMajor: PGLITE_PG_MAJOR,
@@ -71,36 +153,38 @@ async function fetchImageFor(found: IndexedDbDataDir, options: ResolveFirstBootI
   });
   if (mismatch) return warn(mismatch);
 
-  let bytes: Uint8Array;
+  let response: Response;
   try {
-    bytes = await download(image, options.onProgress);
+    response = await fetch(image.url);
+    if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
   } catch (error) {
     return warn(`downloading it failed (${error instanceof Error ? error.message : String(error)})`);
   }
-  const problem = await integrityProblem(bytes, image.manifest);
-  if (problem) return warn(problem);
-  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/x-gzip' });
+  return new PendingImage(readImage(response, image.manifest, options.onProgress), image.manifest.bytes);
 }
 
-async function download(image: FirstBootImage, onProgress: ProgressListener | undefined): Promise<Uint8Array> {
-  const response = await fetch(image.url);
-  if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-  const total = image.manifest.bytes;
+/** The response's bytes, reported as they arrive, checked against the manifest; rejects with the reason they are not the image. */
+async function readImage(response: Response, manifest: FirstBootImage['manifest'], onProgress: ProgressListener | undefined): Promise<Uint8Array> {
+  const total = manifest.bytes;
   const chunks: Uint8Array[] = [];
   let received = 0;
-  await onProgress?.({ phase: 'download', index: 0, total, id: undefined });
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    received += value.byteLength;
-    // A body larger than announced is not the image: stop reading it.
-    if (received > total) {
-      await reader.cancel();
-      throw new Error(`the response is larger than the image's ${total} bytes`);
+  try {
+    await onProgress?.({ phase: 'download', index: 0, total, id: undefined });
+    const reader = response.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.byteLength;
+      // A body larger than announced is not the image: stop reading it.
+      if (received > total) {
+        await reader.cancel();
+        throw new Error(`the response is larger than the image's ${total} bytes`);
+      }
+      await onProgress?.({ phase: 'download', index: received, total, id: undefined });
     }
-    await onProgress?.({ phase: 'download', index: received, total, id: undefined });
+  } catch (error) {
+    throw new Error(`downloading it failed (${error instanceof Error ? error.message : String(error)})`);
   }
   const bytes = new Uint8Array(received);
   let offset = 0;
@@ -108,6 +192,8 @@ async function download(image: FirstBootImage, onProgress: ProgressListener | un
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  const problem = await integrityProblem(bytes, manifest);
+  if (problem) throw new Error(problem);
   return bytes;
 }
 
@@ -131,25 +217,3 @@ async function integrityProblem(bytes: Uint8Array, manifest: FirstBootImage['man
   }
 }
 
-/**
- * Creates the PGlite instance a `prepareDataDir` result calls for: from the image when there is
- * one. Should PGlite reject the image anyway, it warns, deletes what that attempt left in
- * IndexedDB (a new database: nothing to lose) and creates the database as usual.
- */
-export async function createPrepared<T>(
-  prepared: PreparedDataDir,
-  create: (loadDataDir?: Blob) => Promise<T>,
-  options: { name: string; onWarning?: ((warning: MigrationWarning) => void) | undefined },
-): Promise<{ db: T; source: PreparedDataDir['source'] }> {
-  if (!prepared.loadDataDir) return { db: await create(), source: prepared.source };
-  try {
-    return { db: await create(prepared.loadDataDir), source: 'image' };
-  } catch (error) {
-    options.onWarning?.({
-      file: `/pglite/${options.name}`,
-      message: `PGlite could not start from the first-boot image (${error instanceof Error ? error.message : String(error)}); creating the database as usual.`,
-    });
-    await deleteIndexedDb(`/pglite/${options.name}`, 5_000);
-    return { db: await create(), source: 'new' };
-  }
-}

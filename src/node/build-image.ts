@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,9 +32,9 @@ export interface BuiltImage {
 
 /**
  * Builds a first-boot image in Node: a new in-memory PGlite (the version the app bundles),
- * every migration applied, a CHECKPOINT (so the image holds no WAL to replay), dumped as a
- * gzipped tar. WAL segments are 1 MB instead of 16: the image, and what a first boot writes
- * to IndexedDB, is several times smaller.
+ * every migration applied, the unused `template0` database dropped, a CHECKPOINT (so the image
+ * holds no WAL to replay), dumped as a gzipped tar. WAL segments are 1 MB instead of 16: the
+ * image, and what a first boot writes to IndexedDB, is several times smaller.
  *
  * @example
  * const image = await buildImage({ migrations: await loadMigrations('migrations') });
@@ -51,6 +51,11 @@ export async function buildImage(options: BuildImageOptions): Promise<BuiltImage
     const bundled = await migrationFingerprints(options.migrations);
     const migrations = bundled.filter((m) => applied.has(m.id));
     const major = (await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]!.v;
+    // template0 is only ever a source for CREATE DATABASE ... TEMPLATE template0, which PGlite apps
+    // do not run; dropping it makes the image 28% smaller (30.3 -> 21.6 MB as tar, 4.46 -> 3.24 MB
+    // gzipped, the demo's), and every first boot writes that much less to IndexedDB.
+    await db.exec('ALTER DATABASE template0 IS_TEMPLATE false');
+    await db.exec('DROP DATABASE template0');
     await db.exec('CHECKPOINT');
     const bytes = new Uint8Array(await (await db.dumpDataDir('gzip')).arrayBuffer());
     return {
@@ -80,8 +85,17 @@ export async function writeImage(image: BuiltImage, path: string): Promise<void>
   await writeFile(manifestPathOf(path), JSON.stringify(image.manifest, null, 2) + '\n');
 }
 
-/** Reads an image `writeImage` (or the Vite plugin) wrote: the tar at `path`, the manifest beside it. */
+/**
+ * Reads an image `writeImage` (or the Vite plugin) wrote: the tar at `path`, the manifest beside
+ * it. `path` may also be a folder holding one `pgboot-image-<hash>.tgz`, e.g. the web build's
+ * `dist/assets`, whose file name changes with every build.
+ */
 export async function readImage(path: string): Promise<BuiltImage> {
+  if ((await stat(path)).isDirectory()) {
+    const found = (await readdir(path)).filter((file) => /^pgboot-image-[0-9a-f]+\.tgz$/.test(file));
+    if (found.length !== 1) throw new Error(`${path} holds ${found.length} pgboot-image-<hash>.tgz files; give the path of one.`);
+    path = join(path, found[0]!);
+  }
   const [bytes, manifest] = await Promise.all([readFile(path), readFile(manifestPathOf(path), 'utf8')]);
   return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), manifest: JSON.parse(manifest) as ImageManifest };
 }

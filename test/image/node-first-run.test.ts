@@ -1,10 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IncompatibleDataDirError, PGLITE_PG_MAJOR, type MigrationWarning } from '../../src/core/index.js';
-import { bootDatabase, buildImage, loadMigrations, manifestPathOf, openDatabase, writeImage } from '../../src/node/index.js';
+import { bootDatabase, buildImage, loadMigrations, manifestPathOf, openDatabase, readImage, writeImage } from '../../src/node/index.js';
 import { createTestDatabase } from '../../src/testing/index.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../e2e/fixtures');
@@ -49,6 +49,16 @@ describe('bootDatabase (pgboot/node) with a first-run image', { timeout: 180_000
     expect({ source: again.source, applied: again.result.applied }).toEqual({ source: 'existing', applied: [] });
     expect(await rowsOf(again.db, 'SELECT count(*)::int AS n FROM items')).toEqual([{ n: 2 }]);
     await again.db.close();
+  });
+
+  it('should find the image in a folder (the web build\'s assets, whose file name has a hash)', async () => {
+    const assets = join(root, 'assets');
+    await mkdir(assets);
+    await writeImage(await readImage(v2Image), join(assets, 'pgboot-image-0123456789.tgz'));
+    await writeFile(join(assets, 'index-abc.js'), '');
+    const { db, source, result } = await firstRun(V2, assets);
+    expect({ source, applied: result.applied }).toEqual({ source: 'image', applied: [] });
+    await db.close();
   });
 
   it('should use an image one migration behind, then run the rest', async () => {
