@@ -64,6 +64,17 @@ test('a first boot starts from the image: initdb and the migrations skipped, dow
   expect(await query(page, 'SELECT count(*)::int AS n FROM items')).toEqual([{ n: 3 }]);
 });
 
+test('resolveFirstBootImage: the checked image for a database not created yet, nothing for one that exists', async ({ page }) => {
+  await openBuild(page, 'v2', 'resolve-existing');
+  expect(await expectReady(page)).toEqual(V2);
+  const image: Image = await page.evaluate(() => (window as any).harness.image);
+  const resolve = (db: string) => page.evaluate((db) => (window as any).harness.resolveImage(db), db);
+  expect(await resolve('resolve-existing')).toEqual({ blob: null, warnings: [] });
+  expect(await resolve('resolve-new')).toEqual({ blob: { size: image.manifest.bytes, type: 'application/x-gzip' }, warnings: [] });
+  // It created nothing: the database still does not exist.
+  expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.includes('resolve-new')))).toEqual([]);
+});
+
 test('without an image, a first boot runs initdb and every migration (the baseline the image replaces)', async ({ page }) => {
   const requests = recordRequests(page);
   const started = new Date().toISOString();

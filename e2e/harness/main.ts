@@ -8,7 +8,7 @@
 import migrations from 'virtual:pgboot/migrations';
 import bundledImage from 'virtual:pgboot/image';
 import type { FirstBootImage } from '../../src/core/index.js';
-import { bootDatabase, exportRawDataDir, resetDatabase, type BootDatabaseResult } from '../../src/browser/index.js';
+import { bootDatabase, exportRawDataDir, resetDatabase, resolveFirstBootImage, type BootDatabaseResult } from '../../src/browser/index.js';
 import { renderErrorScreen } from '../../src/demo/error-screen.js';
 
 const params = new URLSearchParams(location.search);
@@ -34,6 +34,12 @@ const harness = {
   },
   /** This build's first-boot image (undefined for sets built without one). */
   image: bundledImage,
+  /** resolveFirstBootImage for database `db` with this build's image: the blob's size and type, or null; and the warnings. */
+  async resolveImage(db: string) {
+    const warnings: string[] = [];
+    const blob = await resolveFirstBootImage({ name: db, image: bundledImage, migrations, onWarning: (w) => warnings.push(w.message) });
+    return { blob: blob ? { size: blob.size, type: blob.type } : null, warnings };
+  },
   /** The raw data directory from IndexedDB (exportRawDataDir): its size and the files in the tar. */
   async exportRaw() {
     const tar = await exportRawDataDir(name);
