@@ -95,7 +95,8 @@ const GZIP = 'application/x-gzip';
  * The image as PGlite's `loadDataDir`, while it is still downloading: PGlite reads it
  * (`arrayBuffer()`) only once its own WebAssembly is loaded and started, so the two downloads
  * overlap instead of queueing. Its bytes are checked (size, SHA-256) before PGlite gets them; when
- * they fail, reading rejects and `failure` says why.
+ * they fail, reading rejects and `failure` says why. Hand it only to a PGlite in the same context
+ * (page or worker): `postMessage` would clone it as an empty Blob.
  */
 class PendingImage extends Blob {
   /** The checked bytes (rejects when they are not the image). */
