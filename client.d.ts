@@ -17,3 +17,13 @@ declare module 'virtual:pgboot/extensions' {
   const extensions: import('@electric-sql/pglite').Extensions;
   export default extensions;
 }
+
+declare module 'virtual:pgboot/image' {
+  /**
+   * The first-boot image of a production build made with `pgboot({ image: true })`: pass it to
+   * `bootDatabase({ image })`. `undefined` in dev and without the option (a first boot then runs
+   * initdb and every migration).
+   */
+  const image: import('pgboot').FirstBootImage | undefined;
+  export default image;
+}

@@ -6,7 +6,8 @@ const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta
 
 // The demo app (index.html, src/demo/), booting the migrations in migrations/.
 export default defineConfig({
-  plugins: [pgboot({ dir: 'migrations' })],
+  // image: the production build ships the migrated database, so a new user's first boot skips initdb (docs/first-boot-image.md).
+  plugins: [pgboot({ dir: 'migrations', image: true })],
   // PGlite loads its own wasm and data files; Vite's dependency pre-bundling would break that.
   optimizeDeps: { exclude: ['@electric-sql/pglite'] },
   resolve: {

@@ -6,8 +6,12 @@
 //   mode=worker      worker mode: the database lives in a worker shared by every tab (db.worker.ts)
 //   dataDir=URL      e.g. opfs-ahp://NAME (worker mode)
 //   worker=missing   start a worker whose script does not exist (worker mode)
+//   image=1          pass this build's first-boot image (virtual:pgboot/image) to bootDatabase;
+//                    a test may pass another one instead as window.pgbootImageOverride (init script)
 import migrations from 'virtual:pgboot/migrations';
-import { bootDatabase, LeaderChangedError, resetDatabase, type BootDatabaseResult, type WorkerBootResult } from '../../src/browser/index.js';
+import bundledImage from 'virtual:pgboot/image';
+import type { FirstBootImage } from '../../src/core/index.js';
+import { bootDatabase, exportRawDataDir, LeaderChangedError, resetDatabase, resolveFirstBootImage, type BootDatabaseResult, type WorkerBootResult } from '../../src/browser/index.js';
 import { renderErrorScreen } from '../../src/demo/error-screen.js';
 
 const params = new URLSearchParams(location.search);
@@ -44,6 +48,29 @@ const harness = {
   get isLeader() {
     return boot !== undefined && 'isLeader' in boot.db ? boot.db.isLeader : undefined;
   },
+  /** This build's first-boot image (undefined for sets built without one). */
+  image: bundledImage,
+  /** resolveFirstBootImage for database `db` with this build's image: the blob's size and type, or null; and the warnings. */
+  async resolveImage(db: string) {
+    const warnings: string[] = [];
+    const blob = await resolveFirstBootImage({ name: db, image: bundledImage, migrations, onWarning: (w) => warnings.push(w.message) });
+    return { blob: blob ? { size: blob.size, type: blob.type } : null, warnings };
+  },
+  /** The raw data directory from IndexedDB (exportRawDataDir): its size and the files in the tar. */
+  async exportRaw() {
+    const tar = await exportRawDataDir(name);
+    if (!tar) return undefined;
+    const bytes = new Uint8Array(await tar.arrayBuffer());
+    const files: string[] = [];
+    // Walk the ustar headers: name at 0 (100 bytes), size at 124 (octal), prefix at 345.
+    for (let offset = 0; offset + 512 <= bytes.length && bytes[offset] !== 0; ) {
+      const text = (from: number, length: number) => new TextDecoder().decode(bytes.subarray(offset + from, offset + from + length)).replace(/\0.*$/s, '');
+      const prefix = text(345, 155);
+      files.push(prefix ? `${prefix}/${text(0, 100)}` : text(0, 100));
+      offset += 512 + Math.ceil(parseInt(text(124, 12), 8) / 512) * 512;
+    }
+    return { size: bytes.length, files, pgVersion: files.includes('PG_VERSION') };
+  },
   async close() {
     await boot?.db.close();
     event('closed');
@@ -61,9 +88,12 @@ const harness = {
 };
 Object.assign(window, { harness });
 
-const onProgress = ({ phase, index, total }: { phase: string; index: number; total: number }) =>
-  (byTestId('progress').textContent = `${phase} ${index + (phase === 'apply' ? 1 : 0)}/${total}`);
-
+const override = (window as { pgbootImageOverride?: FirstBootImage }).pgbootImageOverride;
+const image = override ?? (params.get('image') === '1' ? bundledImage : undefined);
+const onProgress = ({ phase, index, total }: { phase: string; index: number; total: number }) => {
+  byTestId('progress').textContent = `${phase} ${index + (phase === 'apply' ? 1 : 0)}/${total}`;
+  if (phase === 'download' && index === total) event(`downloaded ${total}`);
+};
 try {
   if (params.get('mode') === 'worker') {
     boot = await bootDatabase({
@@ -83,6 +113,8 @@ try {
   } else boot = await bootDatabase({
     name,
     migrations,
+    image,
+    onWarning: (warning) => event(`warning ${warning.message}`),
     ...(params.has('lockTimeout') ? { lockTimeout: Number(params.get('lockTimeout')) } : {}),
     onProgress,
     onWaiting: () => event('waiting'),
@@ -93,8 +125,8 @@ try {
     onNewerVersion: ({ head }) => event(`newer ${head}`),
     // As docs/browser.md suggests: in development, re-run the newest migration when its file changes.
     onDrift: import.meta.env.DEV ? 'redo' : 'error',
-    onWarning: (warning) => event(`warning ${warning.message}`),
   });
+  byTestId('source').textContent = boot.source ?? '';
   byTestId('status').textContent = `ready applied=[${boot.result.applied.join(',')}]`;
 } catch (error) {
   console.error(error);

@@ -16,7 +16,8 @@ const outRoot = here('../../node_modules/.cache/pgboot-e2e/sets');
 export default defineConfig({
   root: here('.'),
   base: process.env.PGBOOT_E2E_DIR ? '/' : `/${set}/`,
-  plugins: [pgboot({ dir })],
+  // v1 and v2 also build a first-boot image (used with ?image=1, e2e/first-boot-image.spec.ts).
+  plugins: [pgboot({ dir, image: set === 'v1' || set === 'v2' })],
   optimizeDeps: { exclude: ['@electric-sql/pglite'] },
   server: { fs: { allow: [here('../..'), dir] } },
   build: { outDir: `${outRoot}/${set}`, emptyOutDir: true, target: 'es2022' },

@@ -1,4 +1,5 @@
 import type { Extensions, PGlite, PGliteInterfaceExtensions, PGliteOptions } from '@electric-sql/pglite';
+import type { FirstBootImage } from '../core/image-manifest.js';
 import type { MigrateOptions, MigrateResult } from '../core/migrate.js';
 import type { StatusReport } from '../core/status.js';
 import type { WorkerDatabase } from './worker-database.js';
@@ -44,6 +45,11 @@ export interface BootDatabaseOptions<E extends Extensions = Extensions>
    * Suggested: `snapshot: import.meta.env.DEV ? 'before-migrate' : 'never'`.
    */
   snapshot?: 'before-migrate' | 'never';
+  /**
+   * A first-boot image (`import image from 'virtual:pgboot/image'`): a new database starts from it
+   * instead of initdb and the migrations it holds (see first-boot-image.ts for when it is used).
+   */
+  image?: FirstBootImage | undefined;
 }
 
 export interface BootDatabaseResult<E extends Extensions = Extensions> {
@@ -51,7 +57,12 @@ export interface BootDatabaseResult<E extends Extensions = Extensions> {
   db: PGlite & PGliteInterfaceExtensions<E>;
   /** What `migrate` did on this boot (`result.applied` is empty on a warm boot). */
   result: MigrateResult;
-  /** Milliseconds spent waiting for the lock, opening PGlite, migrating, and in all. */
+  /**
+   * `existing`: the database was in IndexedDB; `image`: created from the first-boot image; `new`:
+   * created by initdb. `undefined` with a `dataDir` option (not inspected).
+   */
+  source: 'existing' | 'image' | 'new' | undefined;
+  /** Milliseconds spent waiting for the lock, opening PGlite (with an image's download), migrating, and in all. */
   timings: { lockMs: number; openMs: number; migrateMs: number; totalMs: number };
 }
 
@@ -89,6 +100,8 @@ export interface WorkerBootResult<E extends Extensions = Extensions> {
    * that joins a database already booted gets an empty result, as a warm boot does.
    */
   result: MigrateResult;
+  /** Where the leader found the database when it booted it (see `BootDatabaseResult.source`). */
+  source: 'existing' | 'image' | 'new' | undefined;
   /** This tab's build, as its worker bundles it: the newest migration and every id, in run order. */
   build: BuildInfo;
   /** lockMs: waiting for the leader's outcome and the connection; openMs, migrateMs: the leader's; totalMs: this tab's boot. */

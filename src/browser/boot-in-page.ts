@@ -66,6 +66,7 @@ export async function bootInPage<E extends Extensions = Extensions>(options: Boo
     return {
       db: opening,
       result,
+      source: opened.source,
       timings: { lockMs: locked - started, openMs: opened.openMs, migrateMs: opened.migrateMs, totalMs: finished - started },
     };
   } catch (error) {

@@ -133,6 +133,7 @@ export async function bootThroughWorker<E extends Extensions = Extensions>(optio
       db,
       result: joinedLater ? emptyResult(booted.result) : booted.result,
       build,
+      source: booted.source,
       timings: {
         lockMs: connected - started,
         openMs: joinedLater ? 0 : booted.openMs,

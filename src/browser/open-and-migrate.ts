@@ -3,6 +3,8 @@ import { bundledExtensions } from '../core/extensions.js';
 import type { ProgressListener } from '../core/execute-batch.js';
 import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
 import { getStatus, type StatusReport } from '../core/status.js';
+import type { FirstBootImage } from '../core/image-manifest.js';
+import { createPrepared, prepareDataDir, type PreparedDataDir } from './first-boot-image.js';
 import { snapshotBeforeMigrate } from './snapshots.js';
 import { closingConnectionsOnFailure, explainStorageError, storedDatabaseExists } from './storage-errors.js';
 
@@ -14,11 +16,14 @@ export interface OpenAndMigrateOptions<E extends Extensions = Extensions>
   pglite?: Omit<PGliteOptions, 'dataDir' | 'extensions'> | undefined;
   beforeMigrate?: ((context: { db: PGlite & PGliteInterfaceExtensions<E>; status: StatusReport }) => Promise<void> | void) | undefined;
   snapshot?: 'before-migrate' | 'never' | undefined;
+  image?: FirstBootImage | undefined;
 }
 
 export interface OpenedDatabase<E extends Extensions = Extensions> {
   db: PGlite & PGliteInterfaceExtensions<E>;
   result: MigrateResult;
+  /** Where the database came from (see `BootDatabaseResult.source`). */
+  source: PreparedDataDir['source'];
   openMs: number;
   migrateMs: number;
 }
@@ -35,15 +40,24 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
   // Storage failures become DatabaseStorageError (storage-errors.ts): quota, damaged files, ...
   const existed = options.dataDir === undefined && (await storedDatabaseExists(name));
   let db: PGlite & PGliteInterfaceExtensions<E>;
+  let source: PreparedDataDir['source'];
   try {
-    db = (await closingConnectionsOnFailure(name, () =>
-      PGlite.create({
-        ...options.pglite,
-        dataDir: options.dataDir ?? `idb://${name}`,
-        // The extension modules the Vite plugin bundled with the migrations, plus any given here.
-        extensions: { ...bundledExtensions(options.migrations), ...options.extensions },
-      } as PGliteOptions<E>),
-    )) as PGlite & PGliteInterfaceExtensions<E>;
+    // Version guard and first-boot image, before PGlite opens the IndexedDB data directory (first-boot-image.ts).
+    const prepared = options.dataDir === undefined ? await prepareDataDir({ ...options, onProgress: options.onProgress }) : { source: undefined, loadDataDir: undefined };
+    ({ db, source } = await closingConnectionsOnFailure(name, () =>
+      createPrepared(
+        prepared,
+        async (loadDataDir) =>
+          (await PGlite.create({
+            ...options.pglite,
+            dataDir: options.dataDir ?? `idb://${name}`,
+            // The extension modules the Vite plugin bundled with the migrations, plus any given here.
+            extensions: { ...bundledExtensions(options.migrations), ...options.extensions },
+            ...(loadDataDir ? { loadDataDir } : {}),
+          } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>,
+        options,
+      ),
+    ));
   } catch (error) {
     throw await explainStorageError(error, { name, phase: 'open', existed });
   }
@@ -68,7 +82,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
       drizzleTable: options.drizzleTable,
       adopt: options.adopt,
     });
-    return { db, result, openMs: opened - started, migrateMs: performance.now() - opened };
+    return { db, result, source, openMs: opened - started, migrateMs: performance.now() - opened };
   } catch (error) {
     if (!db.closed) await db.close().catch(() => undefined);
     throw await explainStorageError(error, { name, phase: 'migrate', existed });

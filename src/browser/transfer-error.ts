@@ -1,4 +1,5 @@
 import * as coreErrors from '../core/errors.js';
+import { IncompatibleDataDirError } from '../core/data-dir-version.js';
 
 /** An error in a form that survives `postMessage` with its class, message and fields. */
 export interface TransferredError {
@@ -12,7 +13,7 @@ export interface TransferredError {
 
 // Errors that cross from the leader worker to a tab come back as instances of the same class.
 const classes = new Map<string, { prototype: Error }>(
-  Object.values(coreErrors as Record<string, unknown>)
+  [...Object.values(coreErrors as Record<string, unknown>), IncompatibleDataDirError]
     .filter((value): value is { errorName: string; prototype: Error } => typeof value === 'function' && value.prototype instanceof Error && 'errorName' in value)
     .map((type) => [type.errorName, type]),
 );

@@ -17,7 +17,7 @@ export interface BuildInfo {
 
 /** How the leader's boot ended; kept by the leader and replayed to tabs that join later. */
 export type BootOutcome =
-  | { ok: true; build: BuildInfo; result: MigrateResult; openMs: number; migrateMs: number; bootedAt: number }
+  | { ok: true; build: BuildInfo; result: MigrateResult; source: 'existing' | 'image' | 'new' | undefined; openMs: number; migrateMs: number; bootedAt: number }
   | { ok: false; build: BuildInfo; error: TransferredError };
 
 /** A request a tab sends to the leader, which owns the database's storage. */

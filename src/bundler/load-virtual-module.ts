@@ -1,3 +1,4 @@
+import { NO_IMAGE_MODULE, VIRTUAL_IMAGE_ID } from './constants.js';
 import { dirname, join, sep } from 'node:path';
 import { UnsupportedExtensionError } from '../core/errors.js';
 import { resolveExtensions } from '../core/extensions.js';
@@ -35,6 +36,8 @@ export async function loadVirtualModule(
   options: PgbootPluginOptions,
   host: BundlerHost,
 ): Promise<{ code: string; warnings: MigrationWarning[] }> {
+  // The first-boot image is built by Vite production builds only (plugin.ts); elsewhere there is none.
+  if (id.endsWith(VIRTUAL_IMAGE_ID)) return { code: NO_IMAGE_MODULE, warnings: [] };
   const { entries: read, files, warnings: skipped } = await readEntries(dir, options.layout);
   // Files added later must trigger a rebuild too: watch the folder and every subfolder holding a file.
   const folders = new Set([dir]);

@@ -17,6 +17,13 @@ export interface PgbootPluginOptions {
   extensions?: ExtensionOptions['extensions'];
   /** Per migration id, SQL to bundle instead of the migration's file (its checksum stays the file's). */
   replace?: ExtensionOptions['replace'];
+  /**
+   * Vite only: `true` makes a production build also build a first-boot image (the migrated database,
+   * gzipped) served through `virtual:pgboot/image`, so a new user's first boot skips initdb and the
+   * migrations (docs/first-boot-image.md). Not built in dev (`virtual:pgboot/image` is `undefined`
+   * there, and with other bundlers). Default `false`.
+   */
+  image?: boolean;
 }
 
 /** The absolute migrations folder: `options.dir` (default `'migrations'`) against the bundler's root. */

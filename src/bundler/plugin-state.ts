@@ -11,4 +11,6 @@ export interface PluginState {
   folderWatchedByServer?: boolean;
   /** The error of the last load, while it stands (Vite's dev server repeats it to pages that connect later). */
   lastError?: PgbootError;
+  /** Set by Vite in a production build: where the first-boot image is built from and goes (image.ts). */
+  imageBuild?: { root: string; assetsDir: string };
 }

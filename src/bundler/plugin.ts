@@ -4,7 +4,7 @@ import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type U
 import { PgbootError } from '../core/errors.js';
 import type { MigrationWarning } from '../core/types.js';
 import { describeBuildError, loaderError } from './build-error.js';
-import { ANY_VIRTUAL_ID_FILTER, RESOLVED_ID_FILTER, VIRTUAL_ID_FILTER } from './constants.js';
+import { ANY_VIRTUAL_ID_FILTER, RESOLVED_ID_FILTER, RESOLVED_IMAGE_ID, VIRTUAL_ID_FILTER } from './constants.js';
 import { setupEsbuild } from './esbuild-setup.js';
 import { loadVirtualModule, type BundlerHost } from './load-virtual-module.js';
 import { migrationsDir, type PgbootPluginOptions } from './options.js';
@@ -39,6 +39,16 @@ export const pgbootUnplugin: UnpluginInstance<PgbootPluginOptions | undefined, f
       async handler(id) {
         if (!RESOLVED_ID_FILTER.test(id)) return undefined;
         try {
+          if (id === RESOLVED_IMAGE_ID && options.image && state.imageBuild && meta.framework === 'vite') {
+            const { buildImageModule } = await import('./image.js');
+            return await buildImageModule(this as unknown as Parameters<typeof buildImageModule>[0], {
+              dir: state.dir,
+              layout: options.layout,
+              ...state.imageBuild,
+              ...(options.extensions ? { extensions: options.extensions } : {}),
+              ...(options.replace ? { replace: options.replace } : {}),
+            });
+          }
           const host = webpackLike ? webpackHost(this) : rollupHost(this, state.folderWatchedByServer === true);
           const { code, warnings } = await loadVirtualModule(id, state.dir, options, host);
           // Rollup and Vite name the plugin in their warnings themselves; webpack and Rspack do not.

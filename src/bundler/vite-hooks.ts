@@ -29,6 +29,7 @@ export function viteHooks(options: PgbootPluginOptions, state: PluginState, work
     configResolved(config) {
       state.dir = migrationsDir(options, config.root);
       state.folderWatchedByServer = config.command === 'serve';
+      if (config.command === 'build') state.imageBuild = { root: config.root, assetsDir: config.build.assetsDir };
       state.warn = (w) => config.logger.warn(`[pgboot] ${w.message}`);
     },
 

@@ -7,8 +7,8 @@ import { downToKeep } from './redo-changed.js';
 import type { Migration, MigrationStep } from './types.js';
 
 export interface Progress {
-  /** `plan`: checked, about to run; `apply` / `revert`: about to run `id`; `persist`: flushing to storage; `done`. */
-  phase: 'plan' | 'apply' | 'revert' | 'persist' | 'done';
+  /** `download`: fetching a first-boot image (`index`, `total` in bytes); `plan`: checked, about to run; `apply` / `revert`: about to run `id`; `persist`: flushing to storage; `done`. */
+  phase: 'download' | 'plan' | 'apply' | 'revert' | 'persist' | 'done';
   /** 0-based index of the migration about to run (or the count run, for `persist` and `done`). */
   index: number;
   total: number;

@@ -3,7 +3,7 @@ import type { BootDatabaseResult, WorkerBootResult } from '../browser/index.js';
 import { h } from './dom.js';
 
 /**
- * The splash shown while the database boots: "Opening…", then a progress bar per migration
+ * The splash shown while the database boots: "Opening…" (or the first-boot image's download), then a progress bar per migration
  * during an upgrade, then "Saving…" while the batch is flushed to IndexedDB.
  *
  * @example
@@ -21,6 +21,7 @@ export function createSplash() {
       bar.hidden = false;
       bar.max = progress.total;
       bar.value = progress.index;
+      if (progress.phase === 'download') label.textContent = `Downloading the database: ${(progress.index / 1e6).toFixed(1)} of ${(progress.total / 1e6).toFixed(1)} MB`;
       if (progress.phase === 'apply') label.textContent = `Updating the database: ${progress.index + 1} of ${progress.total} (${progress.id})`;
       if (progress.phase === 'persist') label.textContent = `Saving ${progress.total} update(s)…`;
     },

@@ -1,3 +1,5 @@
+// The production build's pre-migrated first-boot image (vite.config.ts: image: true); undefined in dev.
+import image from 'virtual:pgboot/image';
 import type { Progress } from '../core/index.js';
 import { bootDatabase } from '../browser/index.js';
 
@@ -46,6 +48,6 @@ export async function bootDemoDatabase(handlers: BootHandlers) {
   }
   // Page mode bundles the migrations into the page itself.
   const { default: migrations } = await import('virtual:pgboot/migrations');
-  const boot = await bootDatabase({ name: DATABASE_NAME, migrations, ...migrateOptions, lockTimeout: 15_000, ...handlers });
+  const boot = await bootDatabase({ name: DATABASE_NAME, migrations, image, ...migrateOptions, lockTimeout: 15_000, ...handlers });
   return { ...boot, bundledCount: migrations.length };
 }

@@ -15,6 +15,7 @@ import { createSchemaView } from './views/schema-view.js';
 import { createSnapshotsView } from './views/snapshots-view.js';
 import { storageRecoveryButtons } from './storage-recovery.js';
 import { createSqlView, type SqlView } from './views/sql-view.js';
+import { downloadRawDataDir, offersRawDataDir } from './raw-data-dir.js';
 
 /** The custom element's tag. */
 export const ELEMENT_NAME = 'pgboot-devtools';
@@ -414,6 +415,10 @@ export class PgbootDevtoolsElement extends HTMLElement {
         h('span', {}, `${error.source}: ${error.title}`),
         ...storageRecoveryButtons(error.title, this.#context()),
         closed ? button('Reload page', () => this.#config!.reload()) : null,
+        // A database this PGlite cannot open: keep its data (raw-data-dir.ts).
+        offersRawDataDir(this.#config!.bootError) && this.#config!.name
+          ? button('Download raw data directory', () => void this.#run('Reading the data directory…', () => downloadRawDataDir(this.#config!.name!), { refresh: false }))
+          : null,
         button('Dismiss', () => {
           this.#dismissed.add(error.key);
           if (this.#actionError?.key === error.key) this.#actionError = undefined;

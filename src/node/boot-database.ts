@@ -4,10 +4,20 @@ import type { MigrationSource } from '../core/types.js';
 import { loadMigrations } from './load-migrations.js';
 import { loadExtensions } from './load-extensions.js';
 import { bundledExtensions } from '../core/extensions.js';
-import { openDatabase, type OpenDatabaseOptions } from './open-database.js';
+import type { BuiltImage } from './build-image.js';
+import { prepareNodeDataDir } from './first-run-image.js';
+import { openPreparedDatabase, type OpenDatabaseOptions } from './open-database.js';
 
 export type BootDatabaseOptions<TExtensions extends Extensions = Extensions> = OpenDatabaseOptions<TExtensions> &
-  Omit<MigrateOptions, 'migrations'> &
+  Omit<MigrateOptions, 'migrations'> & {
+    /**
+     * A first-run image: the path of one (`x.tgz` with `x.json` beside it, as the Vite plugin and
+     * `writeImage` write them) or one in memory (`buildImage`). A new data directory starts from it
+     * instead of initdb and the migrations it holds; an image that does not suit this PGlite and
+     * these migrations, or is unreadable, is a warning (`onWarning`) and a normal first run.
+     */
+    image?: string | BuiltImage | undefined;
+  } &
   (
     | { /** Migrations folder on disk, read with `loadMigrations` (TS through jiti). */ dir: string; /** Force a folder layout. */ layout?: string; migrations?: undefined }
     | { /** Migrations already loaded (e.g. bundled into an Electron main process). */ migrations: readonly MigrationSource[]; dir?: undefined }
@@ -17,6 +27,8 @@ export interface BootedDatabase {
   /** The open database; `db.close()` also releases the data directory's lock. */
   db: PGlite;
   result: MigrateResult;
+  /** `existing`: the data directory was there; `image`: started from the image; `new`: initdb. `undefined`: not a folder (e.g. `idb://`). */
+  source: 'existing' | 'image' | 'new' | undefined;
 }
 
 /**
@@ -37,7 +49,7 @@ export interface BootedDatabase {
 export async function bootDatabase<TExtensions extends Extensions = Extensions>(
   options: BootDatabaseOptions<TExtensions>,
 ): Promise<BootedDatabase> {
-  const { dataDir, extensions, lockTimeout, pglite, dir, migrations: given, ...migrateOptions } = options;
+  const { dataDir, extensions, lockTimeout, pglite, dir, migrations: given, image, ...migrateOptions } = options;
   const layout = 'layout' in options ? options.layout : undefined;
   delete (migrateOptions as { layout?: string }).layout;
   // Read the folder before taking the lock: an unreadable folder fails without opening anything.
@@ -45,15 +57,20 @@ export async function bootDatabase<TExtensions extends Extensions = Extensions>(
   // The extensions the migrations create must be loaded at every open: import their PGlite modules.
   const provided = { ...bundledExtensions(migrations), ...extensions };
   const needed = await loadExtensions(migrations, { provided });
-  const db = await openDatabase({
-    dataDir,
-    extensions: { ...needed, ...provided } as TExtensions,
-    ...(lockTimeout === undefined ? {} : { lockTimeout }),
-    ...(pglite === undefined ? {} : { pglite }),
-  });
+  const { db, source } = await openPreparedDatabase(
+    {
+      dataDir,
+      extensions: { ...needed, ...provided } as TExtensions,
+      ...(lockTimeout === undefined ? {} : { lockTimeout }),
+      ...(pglite === undefined ? {} : { pglite }),
+    },
+    // Under the lock, before PGlite opens: the version guard, and the image on a first run.
+    () => prepareNodeDataDir({ dataDir, image, migrations, onWarning: migrateOptions.onWarning }),
+    (error) => migrateOptions.onWarning?.({ file: typeof image === 'string' ? image : 'the image', message: `PGlite could not start from the first-run image (${String(error)}); creating the database as usual.` }),
+  );
   try {
     const result = await migrate(db, { ...migrateOptions, migrations });
-    return { db, result };
+    return { db, result, source };
   } catch (error) {
     await db.close();
     throw error;

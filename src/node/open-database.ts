@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { PGlite, type Extensions, type PGliteOptions } from '@electric-sql/pglite';
 import { PgbootError, DataDirectoryError } from '../core/errors.js';
 import { inspectDataDir, permissionError } from './check-data-dir.js';
+import { assertCompatibleFolder, discardFailedImageStart, type PreparedNodeDataDir } from './first-run-image.js';
 import { acquireDataDirLock, lockPathOf, type DataDirLock } from './lock-file.js';
 
 export interface OpenDatabaseOptions<TExtensions extends Extensions = Extensions> {
@@ -32,17 +33,44 @@ export interface OpenDatabaseOptions<TExtensions extends Extensions = Extensions
 export async function openDatabase<TExtensions extends Extensions = Extensions>(
   options: OpenDatabaseOptions<TExtensions>,
 ): Promise<PGlite> {
+  return (await openPreparedDatabase(options, async () => ({ source: await assertCompatibleFolder(options.dataDir), loadDataDir: undefined }))).db;
+}
+
+/**
+ * `openDatabase`, with `prepare` run under the lock before PGlite opens: the version guard, and
+ * the first-run image to start from (`first-run-image.ts`). Should PGlite reject the image, the
+ * folder (empty before) is cleared and the database created as usual.
+ */
+export async function openPreparedDatabase<TExtensions extends Extensions = Extensions>(
+  options: OpenDatabaseOptions<TExtensions>,
+  prepare: () => Promise<PreparedNodeDataDir>,
+  onImageFailed?: (error: unknown) => void,
+): Promise<{ db: PGlite; source: PreparedNodeDataDir['source'] }> {
   const inMemory = options.dataDir.startsWith('memory://');
   // Refuse a file, a folder of other files, or one this user cannot write, before writing anything.
   const state = inMemory ? 'missing' : await inspectDataDir(options.dataDir);
   const lock: DataDirLock | undefined = inMemory ? undefined : await takeLock(options.dataDir, options.lockTimeout ?? 0);
   let db: PGlite;
+  let source: PreparedNodeDataDir['source'];
   try {
-    db = (await PGlite.create({
-      ...options.pglite,
-      dataDir: options.dataDir,
-      ...(options.extensions === undefined ? {} : { extensions: options.extensions }),
-    })) as unknown as PGlite;
+    const prepared = await prepare();
+    source = prepared.source;
+    const create = (loadDataDir?: Blob) =>
+      PGlite.create({
+        ...options.pglite,
+        dataDir: options.dataDir,
+        ...(options.extensions === undefined ? {} : { extensions: options.extensions }),
+        ...(loadDataDir ? { loadDataDir } : {}),
+      }) as unknown as Promise<PGlite>;
+    try {
+      db = await create(prepared.loadDataDir);
+    } catch (error) {
+      if (!prepared.loadDataDir) throw error;
+      onImageFailed?.(error);
+      await discardFailedImageStart(options.dataDir);
+      db = await create();
+      source = 'new';
+    }
   } catch (error) {
     await lock?.release();
     if (state === 'database' && !(error instanceof PgbootError)) {
@@ -62,7 +90,7 @@ export async function openDatabase<TExtensions extends Extensions = Extensions>(
       }
     };
   }
-  return db;
+  return { db, source };
 }
 
 /** Takes the lock file, turning a permission failure into a `DataDirectoryError` naming the folder. */

@@ -3,6 +3,7 @@ import { checksumOf } from '../core/checksum.js';
 import { bundledExtensions } from '../core/extensions.js';
 import { migrate, type MigrateOptions } from '../core/migrate.js';
 import type { MigrationSource } from '../core/types.js';
+import type { BuiltImage } from '../node/build-image.js';
 
 export interface CreateTestDatabaseOptions<TExtensions extends Extensions = Extensions> {
   /** Migrations already loaded, e.g. `virtual:pgboot/migrations` or `await loadMigrations(dir)`. */
@@ -20,6 +21,12 @@ export interface CreateTestDatabaseOptions<TExtensions extends Extensions = Exte
   pglite?: Omit<PGliteOptions<TExtensions>, 'dataDir' | 'extensions' | 'loadDataDir'>;
   /** Passed to `migrate` when the template is built (e.g. `onWarning: () => {}` to silence warnings). */
   migrate?: Omit<MigrateOptions, 'migrations'>;
+  /**
+   * A first-boot image (a path, Node only, or a `buildImage` result; e.g. the one the app's build
+   * emitted): the template starts from it instead of initdb, and only the migrations it lacks run.
+   * One that does not suit (another PGlite, other migrations) is a warning (`migrate.onWarning`) and ignored.
+   */
+  image?: string | BuiltImage;
 }
 
 /** Templates by migration set and extensions, shared by every call in this process (one per test worker). */
@@ -49,7 +56,7 @@ export async function createTestDatabase<TExtensions extends Extensions = Extens
 ): Promise<PGlite> {
   const migrations = await sourcesOf(options);
   const extensions = await extensionsOf(migrations, options.extensions);
-  const key = await templateKey(migrations, extensions);
+  const key = await templateKey(migrations, extensions, options.image);
   let template = templates.get(key);
   if (!template) {
     template = buildTemplate(migrations, { ...options, extensions: extensions as TExtensions });
@@ -91,17 +98,20 @@ async function extensionsOf(migrations: readonly MigrationSource[], given: Exten
   return { ...(await loadExtensions(migrations, { provided })), ...provided };
 }
 
-async function templateKey(migrations: readonly MigrationSource[], extensions: Extensions | undefined): Promise<string> {
+async function templateKey(migrations: readonly MigrationSource[], extensions: Extensions | undefined, image: string | BuiltImage | undefined): Promise<string> {
   const parts = await Promise.all(
     migrations.map(async (m) => `${m.id ?? m.file}=${m.checksum ?? ('sql' in m ? await checksumOf(m.sql + (m.downSql ?? '')) : '')}`),
   );
-  return checksumOf([...parts.sort(), `extensions=${Object.keys(extensions ?? {}).sort().join(',')}`].join('\n'));
+  const from = image === undefined ? '' : typeof image === 'string' ? `image=${image}` : `image=${image.manifest.sha256}`;
+  return checksumOf([...parts.sort(), `extensions=${Object.keys(extensions ?? {}).sort().join(',')}`, from].join('\n'));
 }
 
 async function buildTemplate(migrations: readonly MigrationSource[], options: CreateTestDatabaseOptions<Extensions>): Promise<Blob> {
+  const loadDataDir = await imageFor(migrations, options);
   const db = new PGlite({
     // 1 MB WAL segments instead of 16 MB: the dump (and every clone) is ~25% smaller and loads faster.
     initDbStartParams: ['--wal-segsize=1'],
+    ...(loadDataDir ? { loadDataDir } : {}),
     ...options.pglite,
     ...(options.extensions === undefined ? {} : { extensions: options.extensions }),
   });
@@ -114,4 +124,13 @@ async function buildTemplate(migrations: readonly MigrationSource[], options: Cr
   } finally {
     await db.close();
   }
+}
+
+/** The image to start the template from, when one is given and suits these migrations (checked as `pgboot/node` checks it). */
+async function imageFor(migrations: readonly MigrationSource[], options: CreateTestDatabaseOptions<Extensions>): Promise<Blob | undefined> {
+  if (options.image === undefined) return undefined;
+  // Node-only (reads files, resolves PGlite's version): loaded lazily, as loadMigrations above.
+  const { prepareNodeDataDir } = await import('../node/first-run-image.js');
+  const prepared = await prepareNodeDataDir({ dataDir: 'memory://', image: options.image, migrations, onWarning: options.migrate?.onWarning ?? ((w) => console.warn(`[pgboot] ${w.message}`)) });
+  return prepared.loadDataDir;
 }

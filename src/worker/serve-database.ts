@@ -1,6 +1,7 @@
 import type { Extensions, PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { worker as electLeader } from '@electric-sql/pglite/worker';
 import { DatabaseAheadError, PgbootError } from '../core/errors.js';
+import type { FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationSource, MigrationWarning } from '../core/types.js';
 import type { BootDatabaseOptions, BootDatabaseResult } from '../browser/boot-database.js';
 import { bootInPage } from '../browser/boot-in-page.js';
@@ -21,6 +22,8 @@ export interface ServeDatabaseOptions<E extends Extensions = Extensions> {
   onWarning?: (warning: MigrationWarning) => void;
   /** As for `bootDatabase`: keep a snapshot before pending migrations run. Default `'never'`. */
   snapshot?: 'before-migrate' | 'never';
+  /** A first-boot image (`import image from 'virtual:pgboot/image'` in the worker script): a new database starts from it. */
+  image?: FirstBootImage | undefined;
 }
 
 type Role = 'waiting' | 'leader' | 'stepping-down';
@@ -119,6 +122,7 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
         ...(options.pglite ? { pglite: options.pglite } : {}),
         ...(options.onWarning ? { onWarning: options.onWarning } : {}),
         ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+        ...(options.image ? { image: options.image } : {}),
         onProgress: (progress) => post({ type: 'progress', build, progress }),
       };
       try {
@@ -131,7 +135,7 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
         if (error instanceof DatabaseAheadError) return stepDownForever(stepDown, 'ahead');
         return new Promise<never>(() => undefined);
       }
-      outcome = { ok: true, build, result: booted.result, openMs: booted.timings.openMs, migrateMs: booted.timings.migrateMs, bootedAt: Date.now() };
+      outcome = { ok: true, build, result: booted.result, source: booted.source, openMs: booted.timings.openMs, migrateMs: booted.timings.migrateMs, bootedAt: Date.now() };
       post({ type: 'outcome', outcome, replay: false });
       if (newer) return stepDownForever(stepDown, 'newer-build'); // a newer build arrived while this one migrated
       return flushOncePerCommit(booted.db as unknown as PGlite);

@@ -1,0 +1,220 @@
+import { PGLITE_PG_MAJOR, assertCompatibleDataDir } from '../core/data-dir-version.js';
+import type { ProgressListener } from '../core/execute-batch.js';
+import { imageDigest, imageMismatch, migrationFingerprints, type FirstBootImage } from '../core/image-manifest.js';
+import type { MigrationSource, MigrationWarning } from '../core/types.js';
+import { deleteIndexedDb } from './delete-indexeddb.js';
+import { inspectIndexedDbDataDir, type IndexedDbDataDir } from './indexeddb-data-dir.js';
+
+export interface ResolveFirstBootImageOptions {
+  /** The database name (IndexedDB `/pglite/<name>`). */
+  name: string;
+  /** What `virtual:pgboot/image` exports (`undefined` in dev: nothing to do). */
+  image?: FirstBootImage | undefined;
+  /** The bundled migrations: the image's must be their first ones. */
+  migrations: readonly MigrationSource[];
+  /** Reports the download: phase `'download'`, `index` = bytes received, `total` = the image's bytes. */
+  onProgress?: ProgressListener | undefined;
+  /** Why an image was not used (wrong version, unreachable, corrupt); the boot goes on without it. */
+  onWarning?: ((warning: MigrationWarning) => void) | undefined;
+}
+
+/**
+ * The image to start a new database from (`PGlite.create({ loadDataDir })`), or undefined for a
+ * normal boot. Only on a first boot (no data directory in IndexedDB yet), only when the
+ * manifest matches this app (same PGlite version and Postgres major; its migrations the first
+ * ones of `migrations`, same checksums), and only when the download is whole (its size and
+ * SHA-256 are the manifest's). Any other outcome is a warning and `undefined`: a normal boot,
+ * nothing lost. Uses only fetch, IndexedDB and Web Crypto, so it runs in a page and in a worker.
+ *
+ * @example
+ * import image from 'virtual:pgboot/image';
+ * const loadDataDir = await resolveFirstBootImage({ name: 'notes', image, migrations });
+ * const db = await PGlite.create({ dataDir: 'idb://notes', ...(loadDataDir ? { loadDataDir } : {}) });
+ */
+export async function resolveFirstBootImage(options: ResolveFirstBootImageOptions): Promise<Blob | undefined> {
+  if (!options.image) return undefined;
+  const pending = await startImage(await inspectIndexedDbDataDir(options.name), options);
+  if (!pending) return undefined;
+  try {
+    return new Blob([(await pending.download) as Uint8Array<ArrayBuffer>], { type: GZIP });
+  } catch {
+    options.onWarning?.(imageWarning(options.image, pending.failure ?? 'the download failed'));
+    return undefined;
+  }
+}
+
+/** How a browser boot starts: the data directory found, and the image to load when there is none. */
+export interface PreparedDataDir {
+  /** `undefined`: not inspected (a `dataDir` other than IndexedDB's). */
+  source: 'existing' | 'image' | 'new' | undefined;
+  /** The image for `loadDataDir`, possibly still downloading (see `PendingImage`). */
+  loadDataDir: Blob | undefined;
+}
+
+/**
+ * Before PGlite opens `idb://<name>`: rejects with `IncompatibleDataDirError` when the stored data
+ * directory is another Postgres major's (PGlite would abort on it), and starts downloading the
+ * first-boot image when there is no data directory yet (a manifest that does not match, an
+ * unreachable URL or an error status is a warning and no image). What `bootDatabase` runs under its lock.
+ */
+export async function prepareDataDir(options: ResolveFirstBootImageOptions): Promise<PreparedDataDir> {
+  const found = await inspectIndexedDbDataDir(options.name);
+  assertCompatibleDataDir(`/pglite/${options.name}`, found.pgVersion);
+  if (found.pgVersion !== undefined) return { source: 'existing', loadDataDir: undefined };
+  const pending = options.image ? await startImage(found, options) : undefined;
+  return pending ? { source: 'image', loadDataDir: pending } : { source: 'new', loadDataDir: undefined };
+}
+
+/**
+ * Creates the PGlite instance a `prepareDataDir` result calls for: from the image when there is
+ * one. When the image's bytes turn out incomplete or altered, or PGlite rejects them, it warns,
+ * deletes whatever that attempt left in IndexedDB (a new database: nothing to lose) and creates
+ * the database as usual.
+ */
+export async function createPrepared<T>(
+  prepared: PreparedDataDir,
+  create: (loadDataDir?: Blob) => Promise<T>,
+  options: { name: string; image?: FirstBootImage | undefined; onWarning?: ((warning: MigrationWarning) => void) | undefined },
+): Promise<{ db: T; source: PreparedDataDir['source'] }> {
+  if (!prepared.loadDataDir) return { db: await create(), source: prepared.source };
+  try {
+    return { db: await create(prepared.loadDataDir), source: 'image' };
+  } catch (error) {
+    const failure = prepared.loadDataDir instanceof PendingImage ? prepared.loadDataDir.failure : undefined;
+    const reason = failure ?? `PGlite could not start from it (${error instanceof Error ? error.message : String(error)})`;
+    options.onWarning?.(imageWarning(options.image, reason));
+    // PGlite reads the image before it writes anything; should it have written, start clean.
+    if ((await inspectIndexedDbDataDir(options.name)).files > 0) await deleteIndexedDb(`/pglite/${options.name}`, 5_000);
+    return { db: await create(), source: 'new' };
+  }
+}
+
+const GZIP = 'application/x-gzip';
+
+/**
+ * The image as PGlite's `loadDataDir`, while it is still downloading: PGlite reads it
+ * (`arrayBuffer()`) only once its own WebAssembly is loaded and started, so the two downloads
+ * overlap instead of queueing. Its bytes are checked (size, SHA-256) before PGlite gets them; when
+ * they fail, reading rejects and `failure` says why. Hand it only to a PGlite in the same context
+ * (page or worker): `postMessage` would clone it as an empty Blob.
+ */
+class PendingImage extends Blob {
+  /** The checked bytes (rejects when they are not the image). */
+  readonly download: Promise<Uint8Array>;
+  failure: string | undefined;
+  readonly #size: number;
+  constructor(bytes: Promise<Uint8Array>, size: number) {
+    super([], { type: GZIP });
+    this.#size = size;
+    this.download = bytes.catch((error: unknown) => {
+      this.failure = error instanceof Error ? error.message : String(error);
+      throw error;
+    });
+    this.download.catch(() => undefined); // read (and reported) by whoever awaits it
+  }
+  override get size(): number {
+    return this.#size;
+  }
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    // The array is exactly the download (readImage allocates it to size): its buffer is the image.
+    return ((await this.download) as Uint8Array<ArrayBuffer>).buffer;
+  }
+  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return (await this.download) as Uint8Array<ArrayBuffer>;
+  }
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    return new ReadableStream({
+      start: async (controller) => {
+        controller.enqueue((await this.download) as Uint8Array<ArrayBuffer>);
+        controller.close();
+      },
+    });
+  }
+}
+
+function imageWarning(image: FirstBootImage | undefined, reason: string): MigrationWarning {
+  const url = image?.url ?? 'the first-boot image';
+  return { file: url, message: `The first-boot image ${url} was not used: ${reason}. The database is created as usual (initdb and every migration).` };
+}
+
+/**
+ * Checks that the image suits this app and starts its download; resolves once the server
+ * answered with the image (status 200), to the image whose bytes are still arriving. `undefined`
+ * (with a warning when there was an image to consider) means a normal boot.
+ */
+async function startImage(found: IndexedDbDataDir, options: ResolveFirstBootImageOptions): Promise<PendingImage | undefined> {
+  const image = options.image!;
+  // Not a first boot: the database exists (or PGlite left files behind, which a tarball cannot be loaded over).
+  if (found.files > 0) return undefined;
+  const warn = (reason: string) => void options.onWarning?.(imageWarning(image, reason));
+  const mismatch = imageMismatch(image.manifest, {
+    pgliteVersion: image.pgliteVersion,
+    pgMajor: PGLITE_PG_MAJOR,
+    bundled: await migrationFingerprints(options.migrations),
+  });
+  if (mismatch) return warn(mismatch);
+
+  let response: Response;
+  try {
+    response = await fetch(image.url);
+    if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+  } catch (error) {
+    return warn(`downloading it failed (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return new PendingImage(readImage(response, image.manifest, options.onProgress), image.manifest.bytes);
+}
+
+/** The response's bytes, reported as they arrive, checked against the manifest; rejects with the reason they are not the image. */
+async function readImage(response: Response, manifest: FirstBootImage['manifest'], onProgress: ProgressListener | undefined): Promise<Uint8Array> {
+  const total = manifest.bytes;
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  try {
+    await onProgress?.({ phase: 'download', index: 0, total, id: undefined });
+    const reader = response.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.byteLength;
+      // A body larger than announced is not the image: stop reading it.
+      if (received > total) {
+        await reader.cancel();
+        throw new Error(`the response is larger than the image's ${total} bytes`);
+      }
+      await onProgress?.({ phase: 'download', index: received, total, id: undefined });
+    }
+  } catch (error) {
+    throw new Error(`downloading it failed (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  const problem = await integrityProblem(bytes, manifest);
+  if (problem) throw new Error(problem);
+  return bytes;
+}
+
+/** Why the downloaded bytes are not the image the manifest describes, or undefined. */
+async function integrityProblem(bytes: Uint8Array, manifest: FirstBootImage['manifest']): Promise<string | undefined> {
+  if (bytes.byteLength !== manifest.bytes) {
+    return `the download has ${bytes.byteLength} bytes, the image ${manifest.bytes} (truncated, or rewritten by the server, e.g. with a Content-Encoding)`;
+  }
+  if (globalThis.crypto?.subtle) {
+    const digest = await imageDigest(bytes);
+    return digest === manifest.sha256 ? undefined : `its SHA-256 is ${digest.slice(0, 12)}, the manifest's ${manifest.sha256.slice(0, 12)} (corrupt)`;
+  }
+  // No Web Crypto outside secure contexts (plain http on another host than localhost): at least
+  // decompress it all, which fails on a truncated or corrupt gzip stream.
+  try {
+    const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+    while (!(await reader.read()).done);
+    return undefined;
+  } catch (error) {
+    return `it does not decompress (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
