@@ -136,7 +136,11 @@ export class InvalidMigrationModuleError extends PgbootError {
   }
 }
 
-const DRIFT_REMEDY: Remedy = { api: "pass { onDrift: 'warn' }", cli: "run 'pgboot up --allow-drift'" };
+const DRIFT_REMEDY: Remedy = { api: "pass { onDrift: 'warn' } to accept the edit.", cli: "run 'pgboot up --allow-drift' to accept the edit." };
+const DRIFT_REMEDY_DEV: Remedy = {
+  api: "pass { onDrift: 'warn' } to accept the edit; in development, { onDrift: 'redo' } re-runs the newest applied migration when its file changes.",
+  cli: DRIFT_REMEDY.cli,
+};
 const AHEAD_REMEDY: Remedy = { api: "pass { onAhead: 'ignore' }", cli: 'run with --ignore-ahead' };
 
 /** An applied migration's file changed after it ran (its checksum differs from the recorded one). */
@@ -148,16 +152,16 @@ export class ChecksumMismatchError extends PgbootError {
    */
   constructor(drifted: { id: string; file: string; stored: string; current: string }[], note?: string) {
     const first = drifted[0]!;
+    // The code's way out also names 'redo' (development); the CLI's names its flag only.
+    const remedy = note === undefined ? DRIFT_REMEDY_DEV : DRIFT_REMEDY;
     super(
       `${first.file}: this migration was applied with checksum ${first.stored.slice(0, 12)}, but the file now has ` +
         `${first.current.slice(0, 12)}` +
         (drifted.length > 1 ? ` (and ${drifted.length - 1} more drifted: ${drifted.slice(1).map((d) => d.file).join(', ')})` : '') +
         `. Editing an applied migration does not re-run it: restore the file and put the change in a new ` +
-        `migration, or ${DRIFT_REMEDY.api} to accept the edit` +
-        (note === undefined
-          ? `; in development, { onDrift: 'redo' } re-runs the newest applied migration when its file changes.`
-          : `. ${note}`),
-      { file: first.file, remedy: DRIFT_REMEDY },
+        `migration, or ${remedy.api}` +
+        (note === undefined ? '' : ` ${note}`),
+      { file: first.file, remedy },
     );
     this.drifted = drifted;
   }
