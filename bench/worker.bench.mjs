@@ -92,22 +92,34 @@ import { worker } from '@electric-sql/pglite/worker';
 worker({ init: (options) => PGlite.create({ dataDir: options.meta.dataDir }) });
 `,
 );
-// Waits until no one holds an OPFS data directory's state file: OpfsAhpFS keeps a sync access handle on
-// every file, and a worker that opens the directory while an ended worker's handles are not yet released
-// cannot open them (it then fails at the first read: "Cannot read properties of undefined (reading 'sh')").
+// Waits until no one holds any file of an OPFS data directory: OpfsAhpFS keeps a sync access handle on
+// every file, and one opening the directory while another worker's handles are not yet released cannot
+// open those files (it logs that, goes on, and fails at the first read: "Cannot read properties of undefined
+// (reading 'sh')"). Reports how many files were still held at the first look and when all were free.
 writeFileSync(
   join(work, 'opfs-free.worker.ts'),
   `addEventListener('message', async ({ data }) => {
   const started = performance.now();
-  const file = await (await (await navigator.storage.getDirectory()).getDirectoryHandle(data.dir)).getFileHandle('state.txt');
-  for (let tries = 1; ; tries++) {
-    try {
-      (await file.createSyncAccessHandle()).close();
-      return postMessage({ tries, ms: performance.now() - started });
-    } catch (error) {
-      if (error.name !== 'NoModificationAllowedError' || tries >= 1000) return postMessage({ tries, error: String(error) });
-      await new Promise((r) => setTimeout(r, 5));
+  const root = await (await navigator.storage.getDirectory()).getDirectoryHandle(data.dir);
+  let held = [await root.getFileHandle('state.txt')];
+  for await (const handle of (await root.getDirectoryHandle('data')).values()) if (handle.kind === 'file') held.push(handle);
+  const files = held.length;
+  let heldAtFirst;
+  for (let look = 1; ; look++) {
+    const still = [];
+    for (const file of held) {
+      try {
+        (await file.createSyncAccessHandle()).close();
+      } catch (error) {
+        if (error.name !== 'NoModificationAllowedError') return postMessage({ files, error: String(error) });
+        still.push(file);
+      }
     }
+    heldAtFirst ??= still.length;
+    held = still;
+    if (held.length === 0) return postMessage({ files, heldAtFirst, looks: look, ms: performance.now() - started });
+    if (look >= 2000) return postMessage({ files, heldAtFirst, held: held.length, error: 'still held after 2000 looks' });
+    await new Promise((r) => setTimeout(r, 5));
   }
 });
 `,
@@ -665,12 +677,18 @@ const OPFS_NOTE = opfsFailures.length
   : `OPFS with pgboot's defaults (PGlite's default pool of 100 spare access handles; pgboot flushes every 10 migrations on ` +
     `OPFS, which refills the pool): the cold boot of all ${COUNT} migrations completed in every round (the previous version of this ` +
     `bench, before that change, failed at migration 24 with \`error: ERRORDATA_STACK_SIZE exceeded\`).` +
-    `\n\nReopening OPFS after a killed worker: the ended worker's sync access handles are released some time after ` +
-    `\`terminate()\` and the page's close; a worker that opens the directory before that cannot open the files still held ` +
-    `(OpfsAhpFS logs it and goes on) and fails at the first read with \`TypeError: Cannot read properties of undefined (reading 'sh')\`, ` +
-    `which the bare \`PGliteWorker\` then repeated without end (one run of this bench hung on it). So the bench waits until ` +
-    `the state file can be opened: ${rows.filter((r) => r.storage.opfs.released).map((r) => `${f0(r.storage.opfs.released.ms)} ms (${r.storage.opfs.released.tries} tries)`).join(', ')} after the page closed. ` +
-    `That is PGlite's behaviour, pgboot's worker is no different there: a tab reloaded right after its worker died could hit it.`;
+    `\n\nReopening OPFS after a killed worker: one run of this bench (01:28 UTC) hung there. The bare \`PGliteWorker\`, ` +
+    `opened right after the killed worker's page closed, failed at once with \`TypeError: Cannot read properties of undefined ` +
+    `(reading 'sh')\` (OpfsAhpFS's \`lstat\`: a file of the state it read has no open handle) and repeated it without end; the ` +
+    `run before it had reopened fine. OpfsAhpFS holds a sync access handle on every file of the directory and cannot open a file ` +
+    `another worker still holds (it logs that and goes on). The bench now waits until every file can be opened before it reopens, ` +
+    `and found, per round: ${rows
+      .filter((r) => r.storage.opfs.released)
+      .map((r) => r.storage.opfs.released)
+      .map((x) => `${x.heldAtFirst} of ${x.files} files still held at its first look, all free after ${x.looks} look(s) (${f0(x.ms)} ms, a look takes about a second)`)
+      .join('; ')}. ` +
+    `So a killed worker's handles are released over some time after its page closed, which is what that hang needed. It is PGlite's ` +
+    `behaviour (pgboot's worker holds the same handles as the bare one): a tab reloaded right after its worker died could hit it.`;
 const READING =
   `pgboot's worker hands PGlite's election a view of the leader's PGlite that flushes once per commit ` +
   `(\`flushOncePerCommit\`, src/worker/flush-on-commit.ts), where PGlite's own worker flushes after each of the 6 protocol ` +
