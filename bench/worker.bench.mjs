@@ -13,7 +13,8 @@
 //           transaction; then the same inserts through a bare PGliteWorker on idb:// (50 single rows,
 //           scaled: it flushes ~6 times a row)
 //   durability  after pgboot's inserts the worker is terminated without closing the database (as a
-//           crashed tab's would be), and a bare PGliteWorker reopens it and counts the rows
+//           crashed tab's would be), and a bare PGliteWorker reopens it and counts the rows (on OPFS
+//           after waiting until the killed worker's file handles are released)
 // It also counts IndexedDB flushes (syncfs calls: readonly transactions; writes: readwrite ones)
 // in every worker and page. Chromium runs on a profile on disk (launchPersistentContext), as a user's does.
 // Writes bench/results/worker.md.  Usage: node bench/worker.bench.mjs [rounds]  (default 2)
