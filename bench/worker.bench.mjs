@@ -8,11 +8,13 @@
 //   cold    worker-mode boot applying all 200   vs  the same SQL as one exec through a bare PGliteWorker
 //   longtasks  main-thread tasks > 50 ms during a 200-migration cold boot, worker mode vs page mode
 //   round trip  db.query('SELECT 1') and a 1-row INSERT: leader tab, second tab, bare PGliteWorker, page mode
-//   storage  idb:// vs opfs-ahp:// in worker mode: cold boot, 1,000 rows by INSERT ... SELECT
-//           generate_series, 1,000 single-row INSERTs in one transaction (OPFS with a larger pool of
-//           access handles: PGlite's default one fails on this history, tried once and reported)
-//   prototype  the same round trips and inserts with a worker that flushes only when a statement or a
-//           transaction ends (a suggested change to serveDatabase, patched into this bench's worker only)
+//   storage  idb:// vs opfs-ahp:// in worker mode (pgboot's defaults, PGlite's default OPFS pool): cold
+//           boot, 1,000 rows by INSERT ... SELECT generate_series, 1,000 single-row INSERTs in one
+//           transaction; then the same inserts through a bare PGliteWorker on idb:// (50 single rows,
+//           scaled: it flushes ~6 times a row)
+//   durability  after pgboot's inserts the worker is terminated without closing the database (as a
+//           crashed tab's would be), and a bare PGliteWorker reopens it and counts the rows (on OPFS
+//           after waiting until the killed worker's file handles are released)
 // It also counts IndexedDB flushes (syncfs calls: readonly transactions; writes: readwrite ones)
 // in every worker and page. Chromium runs on a profile on disk (launchPersistentContext), as a user's does.
 // Writes bench/results/worker.md.  Usage: node bench/worker.bench.mjs [rounds]  (default 2)
@@ -31,11 +33,10 @@ const COUNT = 200;
 const PORT = 45190; // not one of e2e/ports.ts
 const WARM_PAIRS = 4; // per round and position (leader, second tab)
 const TRIPS = 5; // round trips per kind and mode
-const OPFS_POOL = 1500;
 const SINGLE_ROWS = 1000;
-// Through pgboot's worker on IndexedDB each single-row INSERT costs ~6 flushes (~0.3 s here): 1,000 would
-// take minutes, so that one figure runs SINGLE_ROWS_IDB rows and is reported per row and scaled.
-const SINGLE_ROWS_IDB = 50;
+// Through a bare PGliteWorker on IndexedDB each single-row INSERT costs ~6 flushes (~0.3 s here): 1,000
+// would take minutes, so that one figure runs SINGLE_ROWS_BARE rows and is reported per row and scaled.
+const SINGLE_ROWS_BARE = 50;
 const work = join(root, 'node_modules/.cache/pgboot-bench/worker');
 const { pgboot } = await createJiti(import.meta.url).import(join(root, 'src/vite/index.ts'));
 const benchStarted = Date.now();
@@ -75,49 +76,12 @@ if (typeof document === 'undefined') {
 }
 `,
 );
-// A worker named 'opfs-pool:<dir>:<size>' opens OPFS with a larger pool of access handles: PGlite
-// refills its pool (100 by default) only at a flush, and a migrate batch flushes once, at its end.
-// A worker named 'lean' runs a prototype of a change suggested for serveDatabase (not in src/):
-// PGlite's worker calls the leader's execProtocol* without options, so the leader flushes after every
-// protocol message a tab sends (a query is 6 of them: parse, describe, bind, describe, execute, sync).
-// The prototype flushes only when a message leaves the session idle (ReadyForQuery 'I': a statement
-// or a transaction ended), and skips an explicit syncToFs with nothing run since the last flush.
-writeFileSync(
-  join(work, 'lean-flush.ts'),
-  `import { PGlite } from '@electric-sql/pglite';
-export function installLeanFlush() {
-  const proto = PGlite.prototype;
-  const dirty = new WeakMap();
-  for (const method of ['execProtocol', 'execProtocolStream']) {
-    const original = proto[method];
-    proto[method] = async function (message, options = {}) {
-      dirty.set(this, true);
-      if (options.syncToFs !== undefined) return original.call(this, message, options); // PGlite's own calls
-      const result = await original.call(this, message, { ...options, syncToFs: false });
-      const last = (method === 'execProtocol' ? result.messages : result).at(-1);
-      if (last?.name === 'readyForQuery' && last.status === 'I') await this.syncToFs();
-      return result;
-    };
-  }
-  const syncToFs = proto.syncToFs;
-  proto.syncToFs = async function () {
-    if (dirty.get(this) === false) return;
-    dirty.set(this, false);
-    await syncToFs.call(this);
-  };
-}
-`,
-);
 writeFileSync(
   join(work, 'db.worker.ts'),
   `import './count-flushes.ts';
 import migrations from 'virtual:pgboot/migrations';
-import { OpfsAhpFS } from '@electric-sql/pglite/opfs-ahp';
 import { serveDatabase } from 'pgboot/worker';
-import { installLeanFlush } from './lean-flush.ts';
-if (self.name === 'lean') installLeanFlush();
-const [, dir, size] = self.name.match(/^opfs-pool:(.+):(\\d+)$/) ?? [];
-serveDatabase({ migrations, ...(dir ? { pglite: { fs: new OpfsAhpFS(dir, { maintainedPoolSize: Number(size) }) } } : {}) });
+serveDatabase({ migrations });
 `,
 );
 // The floor: PGlite's own worker, nothing else.
@@ -127,6 +91,38 @@ writeFileSync(
 import { PGlite } from '@electric-sql/pglite';
 import { worker } from '@electric-sql/pglite/worker';
 worker({ init: (options) => PGlite.create({ dataDir: options.meta.dataDir }) });
+`,
+);
+// Waits until no one holds any file of an OPFS data directory: OpfsAhpFS keeps a sync access handle on
+// every file, and one opening the directory while another worker's handles are not yet released cannot
+// open those files (it logs that, goes on, and fails at the first read: "Cannot read properties of undefined
+// (reading 'sh')"). Reports how many files were still held at the first look and when all were free.
+writeFileSync(
+  join(work, 'opfs-free.worker.ts'),
+  `addEventListener('message', async ({ data }) => {
+  const started = performance.now();
+  const root = await (await navigator.storage.getDirectory()).getDirectoryHandle(data.dir);
+  let held = [await root.getFileHandle('state.txt')];
+  for await (const handle of (await root.getDirectoryHandle('data')).values()) if (handle.kind === 'file') held.push(handle);
+  const files = held.length;
+  let heldAtFirst;
+  for (let look = 1; ; look++) {
+    const still = [];
+    for (const file of held) {
+      try {
+        (await file.createSyncAccessHandle()).close();
+      } catch (error) {
+        if (error.name !== 'NoModificationAllowedError') return postMessage({ files, error: String(error) });
+        still.push(file);
+      }
+    }
+    heldAtFirst ??= still.length;
+    held = still;
+    if (held.length === 0) return postMessage({ files, heldAtFirst, looks: look, ms: performance.now() - started });
+    if (look >= 2000) return postMessage({ files, heldAtFirst, held: held.length, error: 'still held after 2000 looks' });
+    await new Promise((r) => setTimeout(r, 5));
+  }
+});
 `,
 );
 // Writes new, empty databases from a dump of an empty one (instead of initdb, 3-7 s here): not measured.
@@ -159,9 +155,9 @@ import { PGliteWorker } from '@electric-sql/pglite/worker';
 import { bootDatabase } from 'pgboot/browser';
 
 const allSql = migrations.map((m) => m.sql).join('\\n');
-const newWorker = (kind, name = '') =>
+const newWorker = (kind) =>
   kind === 'pgboot'
-    ? new Worker(new URL('./db.worker.ts', import.meta.url), { type: 'module', name })
+    ? new Worker(new URL('./db.worker.ts', import.meta.url), { type: 'module' })
     : kind === 'bare'
       ? new Worker(new URL('./bare.worker.ts', import.meta.url), { type: 'module' })
       : new Worker(new URL('./seed.worker.ts', import.meta.url), { type: 'module' });
@@ -216,8 +212,8 @@ window.bench = {
     });
   },
   /** Worker mode boot; the database stays open (close(name)). */
-  async workerBoot(name, dataDir, variant) {
-    const worker = newWorker('pgboot', variant === 'lean' ? 'lean' : variant ? \`opfs-pool:\${name}:\${variant}\` : '');
+  async workerBoot(name, dataDir) {
+    const worker = newWorker('pgboot');
     const started = performance.now();
     let reached = 0;
     let boot;
@@ -264,8 +260,8 @@ window.bench = {
     const started = performance.now();
     await db.exec(allSql);
     const ms = performance.now() - started;
-    const tables = (await db.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 't%'")).rows[0].n;
     const after = await askFlushes(worker);
+    const tables = (await db.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 't%'")).rows[0].n;
     return { ms, tables, syncs: after.syncs - before.syncs, writes: after.writes - before.writes };
   },
   async pageBoot(name) {
@@ -295,6 +291,12 @@ window.bench = {
     open.delete(name);
     await entry?.db.close();
   },
+  /** Ends the worker without closing the database (PGlite's close would flush): a crashed tab's worker. */
+  crash(name) {
+    const entry = open.get(name);
+    open.delete(name);
+    entry.worker.terminate();
+  },
   /** The flush counters of the worker (or page) that has this database open here. */
   flushes(name) {
     return askFlushes(open.get(name)?.worker);
@@ -317,26 +319,39 @@ window.bench = {
     }
     return { selectMs: median(select), insertMs: median(inserts) };
   },
-  async countRows(name) {
-    const { db } = open.get(name);
-    return (await db.query('SELECT (SELECT count(*)::int FROM t001) AS t001, (SELECT count(*)::int FROM t002) AS t002')).rows[0];
+  /** Resolves when an OPFS data directory's files can be opened (see opfs-free.worker.ts). */
+  opfsFree(dir) {
+    const probe = new Worker(new URL('./opfs-free.worker.ts', import.meta.url), { type: 'module' });
+    return new Promise((resolve) => {
+      probe.onmessage = ({ data }) => {
+        probe.terminate();
+        resolve(data);
+      };
+      probe.postMessage({ dir });
+    });
   },
-  async seriesInsert(name) {
+  async countRows(name, tables) {
+    const { db } = open.get(name);
+    const counts = {};
+    for (const table of tables) counts[table] = (await db.query(\`SELECT count(*)::int AS n FROM \${table}\`)).rows[0].n;
+    return counts;
+  },
+  async seriesInsert(name, table = 't001') {
     const { db } = open.get(name);
     const started = performance.now();
-    await db.query("INSERT INTO t001 (id, label) SELECT g, 'row ' || g FROM generate_series(1, 1000) AS g");
+    await db.query(\`INSERT INTO \${table} (id, label) SELECT g, 'row ' || g FROM generate_series(1, 1000) AS g\`);
     const ms = performance.now() - started;
-    const rows = (await db.query('SELECT count(*)::int AS n FROM t001')).rows[0].n;
+    const rows = (await db.query(\`SELECT count(*)::int AS n FROM \${table}\`)).rows[0].n;
     return { ms, rows };
   },
-  async singleInserts(name, n) {
+  async singleInserts(name, n, table = 't002') {
     const { db } = open.get(name);
     const started = performance.now();
     await db.transaction(async (tx) => {
-      for (let i = 1; i <= n; i++) await tx.query('INSERT INTO t002 (id, label) VALUES ($1, $2)', [i, 'row ' + i]);
+      for (let i = 1; i <= n; i++) await tx.query(\`INSERT INTO \${table} (id, label) VALUES ($1, $2)\`, [i, 'row ' + i]);
     });
     const ms = performance.now() - started;
-    const rows = (await db.query('SELECT count(*)::int AS n FROM t002')).rows[0].n;
+    const rows = (await db.query(\`SELECT count(*)::int AS n FROM \${table}\`)).rows[0].n;
     return { ms, rows };
   },
   /** Deletes this origin's IndexedDB databases and OPFS entries (nothing may be open). */
@@ -488,7 +503,7 @@ for (let round = 1; round <= rounds; round++) {
   phase('warm second tab');
   // Round trips: leader tab and second tab through pgboot's worker, a bare PGliteWorker, page mode.
   const trips = {};
-  const tripOrder = odd ? ['worker', 'bare', 'page', 'lean'] : ['lean', 'page', 'bare', 'worker'];
+  const tripOrder = odd ? ['worker', 'bare', 'page'] : ['page', 'bare', 'worker'];
   for (const which of tripOrder) {
     if (which === 'worker') {
       await A.call('workerBoot', wName);
@@ -506,12 +521,6 @@ for (let round = 1; round <= rounds; round++) {
       const before = await A.call('flushes', wName);
       trips.bare = await A.call('roundTrips', wName, TRIPS);
       trips.bare.flushes = diff(before, await A.call('flushes', wName));
-      await A.call('close', wName);
-    } else if (which === 'lean') {
-      await A.call('workerBoot', wName, undefined, 'lean');
-      const before = await A.call('flushes', wName);
-      trips.lean = await A.call('roundTrips', wName, TRIPS);
-      trips.lean.flushes = diff(before, await A.call('flushes', wName));
       await A.call('close', wName);
     } else {
       await A.call('pageBoot', wName);
@@ -531,38 +540,56 @@ for (let round = 1; round <= rounds; round++) {
   r.trips = trips;
   phase('round trips');
 
-  // Storage: idb:// vs opfs-ahp:// in worker mode, each a new database. OPFS with PGlite's default
-  // pool fails on this history (tried once, in round 1); measured with a pool of OPFS_POOL handles.
+  // Storage: idb:// vs opfs-ahp:// in worker mode with pgboot's defaults (PGlite's default OPFS pool),
+  // each a new database booted in a tab of its own. After the inserts that tab's worker is terminated
+  // without a close (PGlite's close flushes), and a bare PGliteWorker in tab A reopens the database and
+  // counts the rows: what pgboot's worker reported committed must be in storage. On idb:// the bare
+  // worker then runs the same inserts into other tables: PGlite's own worker, side by side.
   const storage = {};
-  if (round === 1) {
-    const name = `s-opfs-default`;
-    await A.call('seed', `opfs-ahp://${name}`);
-    storage.opfsDefault = await A.call('workerBoot', name, `opfs-ahp://${name}`);
-    await A.call('close', name);
-    phase('storage opfs, default pool');
-  }
-  for (const kind of odd ? ['idb', 'opfs', 'lean'] : ['lean', 'opfs', 'idb']) {
+  for (const kind of odd ? ['idb', 'opfs'] : ['opfs', 'idb']) {
     const name = `s-${kind}-${round}`;
     const dataDir = kind === 'opfs' ? `opfs-ahp://${name}` : `idb://${name}`;
-    await A.call('seed', dataDir);
-    const boot = await A.call('workerBoot', name, dataDir, kind === 'opfs' ? OPFS_POOL : kind === 'lean' ? 'lean' : undefined);
-    check(boot.applied === COUNT, `${kind} cold boot incomplete`, boot);
-    const series = await A.call('seriesInsert', name);
-    check(series.rows === 1000, 'series insert', series);
-    const rowCount = kind === 'idb' ? SINGLE_ROWS_IDB : SINGLE_ROWS;
-    const before = await A.call('flushes', name);
-    const single = await A.call('singleInserts', name, rowCount);
-    single.flushes = diff(before, await A.call('flushes', name));
-    check(single.rows === rowCount, 'single inserts', single);
-    await A.call('close', name);
-    if (kind === 'lean') {
-      // The prototype flushes less: check that the rows are in IndexedDB (reopened by the unchanged worker).
-      await A.call('workerBoot', name, dataDir);
-      const kept = await A.call('countRows', name);
-      check(kept.t001 === 1000 && kept.t002 === rowCount, 'lean rows not kept', kept);
-      await A.call('close', name);
+    const S = await newTab();
+    // Seeding in that tab also compiles PGlite's wasm in its renderer process, as tab A's earlier runs did
+    // for the cold triple (a fresh process compiles it again during the boot: measured 2-3x slower migrations).
+    await S.call('seed', dataDir);
+    const boot = await S.call('workerBoot', name, dataDir);
+    if (boot.error) {
+      // Reported as it is (pgboot's default setup failed): no inserts on this storage this round.
+      console.log(`  ${kind} cold boot failed at migration ${boot.reached}: ${boot.error}`);
+      storage[kind] = { boot };
+      await S.page.close();
+      phase(`storage ${kind} (failed)`);
+      continue;
     }
-    storage[kind] = { boot, series, single };
+    check(boot.applied === COUNT, `${kind} cold boot incomplete`, boot);
+    const series = await S.call('seriesInsert', name);
+    check(series.rows === 1000, 'series insert', series);
+    const before = await S.call('flushes', name);
+    const single = await S.call('singleInserts', name, SINGLE_ROWS);
+    single.flushes = diff(before, await S.call('flushes', name));
+    check(single.rows === SINGLE_ROWS, 'single inserts', single);
+    await S.call('crash', name);
+    await S.page.close();
+    // On OPFS the ended worker's file handles are released a little later; opening before that fails.
+    const released = kind === 'opfs' ? await A.call('opfsFree', name) : undefined;
+    if (released?.error) throw new Error(`opfs handles of ${name} not released: ${JSON.stringify(released)}`);
+    await A.call('bareOpen', name, dataDir, false);
+    const kept = await A.call('countRows', name, ['t001', 't002']);
+    // Missing rows are reported in the results, not thrown: the run goes on to measure the rest.
+    if (kept.t001 !== 1000 || kept.t002 !== SINGLE_ROWS) console.error(`  ${kind}: rows written through pgboot's worker missing after a crash: ${JSON.stringify(kept)}`);
+    const entry = { boot, series, single, kept, ...(released ? { released } : {}) };
+    if (kind === 'idb') {
+      const bareSeries = await A.call('seriesInsert', name, 't004');
+      check(bareSeries.rows === 1000, 'bare series insert', bareSeries);
+      const bareBefore = await A.call('flushes', name);
+      const bareSingle = await A.call('singleInserts', name, SINGLE_ROWS_BARE, 't005');
+      bareSingle.flushes = diff(bareBefore, await A.call('flushes', name));
+      check(bareSingle.rows === SINGLE_ROWS_BARE, 'bare single inserts', bareSingle);
+      Object.assign(entry, { bareSeries, bareSingle });
+    }
+    await A.call('close', name);
+    storage[kind] = entry;
     phase(`storage ${kind}`);
   }
   r.storage = storage;
@@ -598,11 +625,15 @@ const mid = (xs) => {
   const half = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
 };
-const m = (path) => mid(rows.map(at(path)));
-// Every worker-mode cold boot of the run (the cold triple's and the storage runs'), for long tasks.
-const workerColdBoots = rows.flatMap((r) =>
-  [['cold', r.coldWorker], ...['idb', 'opfs', 'lean'].map((k) => [k, r.storage[k].boot])].map(([label, boot]) => ({ round: r.round, label, boot })),
-);
+// Figures missing in a round (a storage run that failed) are left out of that median.
+const m = (path) => {
+  const xs = rows.map(at(path)).filter((x) => typeof x === 'number');
+  return xs.length ? mid(xs) : Number.NaN;
+};
+// Every worker-mode cold boot of the run that completed (the cold triple's and the storage runs'), for long tasks.
+const workerColdBoots = rows
+  .flatMap((r) => [['cold', r.coldWorker], ...['idb', 'opfs'].map((k) => [k, r.storage[k].boot])].map(([label, boot]) => ({ round: r.round, label, boot })))
+  .filter((b) => !b.boot.error);
 const leaderPairs = (path) => mid(rows.flatMap((r) => r.warmLeaderPairs.map(at(path))));
 const secondPairs = (path) => mid(rows.flatMap((r) => r.warmSecondPairs.map(at(path))));
 const workerKb = (prefix) => {
@@ -612,7 +643,7 @@ const workerKb = (prefix) => {
 const workerTasks = workerColdBoots.flatMap((b) => b.boot.taskList);
 const workerTaskMs = workerColdBoots.map((b) => b.boot.longTaskMs);
 const f0 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(0));
-const f1 = (x) => x.toFixed(1);
+const f1 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(1));
 const f2 = (x) => x.toFixed(2);
 const summary = {
   warmLeader: mid(rows.flatMap((r) => r.warmLeaderRatios)),
@@ -627,44 +658,71 @@ const summary = {
   pageTaskMs: m('coldPage.longTaskMs'),
 };
 const goal = (ok) => (ok ? 'met' : '**missed**');
-const queriesPerTrip = 2 * (TRIPS + 1); // one of each not counted, then TRIPS pairs
-const tripRow = (label, key) => {
-  const syncs = m(`trips.${key}.flushes.syncs`) / queriesPerTrip;
-  const writes = m(`trips.${key}.flushes.writes`) / queriesPerTrip;
-  return `| ${label} | ${f1(m(`trips.${key}.selectMs`))} | ${f1(m(`trips.${key}.insertMs`))} | ${f1(syncs)} / ${f1(writes)} |`;
-};
-const opfsDefault = rows[0].storage.opfsDefault;
-const idbRowMs = m('storage.idb.single.ms') / SINGLE_ROWS_IDB;
-const storageCell = (kind, path) => f0(m(`storage.${kind}.${path}`));
-const flushCell = (kind, path) => `${m(`storage.${kind}.${path}.syncs`)} / ${m(`storage.${kind}.${path}.writes`)}`;
-const trip = (key, what) => m(`trips.${key}.${what}`);
-const perQuery = (key) => m(`trips.${key}.flushes.syncs`) / queriesPerTrip;
 const met = (ok) => (ok ? 'met' : 'MISSED');
+const queriesPerTrip = 2 * (TRIPS + 1); // one of each not counted, then TRIPS pairs
+const perQuery = (key, what = 'syncs') => m(`trips.${key}.flushes.${what}`) / queriesPerTrip;
+const tripRow = (label, key) =>
+  `| ${label} | ${f1(m(`trips.${key}.selectMs`))} | ${f1(m(`trips.${key}.insertMs`))} | ${f1(perQuery(key))} / ${f1(perQuery(key, 'writes'))} |`;
+const trip = (key, what) => m(`trips.${key}.${what}`);
+const cell = (path) => f0(m(path));
+const flushCell = (path) => `${f0(m(`${path}.syncs`))} / ${f0(m(`${path}.writes`))}`;
+const bareRowMs = m('storage.idb.bareSingle.ms') / SINGLE_ROWS_BARE;
+const opfsFailures = rows.filter((r) => r.storage.opfs.boot.error).map((r) => ({ round: r.round, ...r.storage.opfs.boot }));
+const opfsOk = rows.length - opfsFailures.length;
+const kept = rows.flatMap((r) => ['idb', 'opfs'].filter((k) => r.storage[k].kept).map((k) => ({ kind: k, ...r.storage[k].kept })));
+const OPFS_NOTE = opfsFailures.length
+  ? `OPFS with pgboot's defaults (PGlite's default pool of 100 spare access handles, pgboot flushing every 10 migrations on OPFS): ` +
+    `the cold boot of ${COUNT} migrations FAILED in ${opfsFailures.length} of ${rows.length} rounds: ` +
+    opfsFailures.map((f) => `round ${f.round} at migration ${f.reached} of ${COUNT} with \`${f.error}\``).join('; ') +
+    `.${opfsOk ? '' : ' So the opfs-ahp:// column has no figures.'}`
+  : `OPFS with pgboot's defaults (PGlite's default pool of 100 spare access handles; pgboot flushes every 10 migrations on ` +
+    `OPFS, which refills the pool): the cold boot of all ${COUNT} migrations completed in every round (the previous version of this ` +
+    `bench, before that change, failed at migration 24 with \`error: ERRORDATA_STACK_SIZE exceeded\`).` +
+    `\n\nReopening OPFS after a killed worker: one run of this bench (01:28 UTC) hung there. The bare \`PGliteWorker\`, ` +
+    `opened right after the killed worker's page closed, failed at once with \`TypeError: Cannot read properties of undefined ` +
+    `(reading 'sh')\` (OpfsAhpFS's \`lstat\`: a file of the state it read has no open handle) and repeated it without end; the ` +
+    `run before it had reopened fine. OpfsAhpFS holds a sync access handle on every file of the directory and cannot open a file ` +
+    `another worker still holds (it logs that and goes on). The bench now waits until every file can be opened before it reopens, ` +
+    `and found, per round: ${rows
+      .filter((r) => r.storage.opfs.released)
+      .map((r) => r.storage.opfs.released)
+      .map((x) => `${x.heldAtFirst} of ${x.files} files still held at its first look, all free after ${x.looks} look(s) (${f0(x.ms)} ms, a look takes about a second)`)
+      .join('; ')}. ` +
+    `So a killed worker's handles are released over some time after its page closed, which is what that hang needed. It is PGlite's ` +
+    `behaviour (pgboot's worker holds the same handles as the bare one): a tab reloaded right after its worker died could hit it.`;
 const READING =
-  `Against PGlite's own worker: warm boot ${f2(summary.warmLeader)}x in the leader tab and ` +
-  `${f2(summary.warmSecond)}x in a second tab (goal 1.10x: ${met(summary.warmLeader <= 1.1)}, ${met(summary.warmSecond <= 1.1)}; single pairs ` +
-  `ranged ${f2(Math.min(...rows.flatMap((r) => [...r.warmLeaderRatios, ...r.warmSecondRatios])))}-${f2(Math.max(...rows.flatMap((r) => [...r.warmLeaderRatios, ...r.warmSecondRatios])))}x on this loaded machine), ` +
-  `the cold migrate phase ${f2(summary.cold)}x one \`exec\` of the same SQL (goal 1.5x: ${met(summary.cold <= 1.5)}), and ` +
+  `pgboot's worker hands PGlite's election a view of the leader's PGlite that flushes once per commit ` +
+  `(\`flushOncePerCommit\`, src/worker/flush-on-commit.ts), where PGlite's own worker flushes after each of the 6 protocol ` +
+  `messages of a query and once more for the tab's \`syncToFs\`. On a warm idb:// database a query costs ` +
+  `${f1(perQuery('leader'))} IndexedDB syncs through pgboot's worker (leader tab; ${f1(perQuery('second'))} from a second tab) against ` +
+  `${f1(perQuery('bare'))} through a bare \`PGliteWorker\` and ${f1(perQuery('page'))} in page mode, so \`SELECT 1\` takes ` +
+  `${f0(trip('leader', 'selectMs'))} ms (leader tab) / ${f0(trip('second', 'selectMs'))} ms (second tab) against ${f0(trip('bare', 'selectMs'))} ms ` +
+  `(bare) and ${f0(trip('page', 'selectMs'))} ms (page mode), and a 1-row \`INSERT\` ${f0(trip('leader', 'insertMs'))} / ${f0(trip('second', 'insertMs'))} ms ` +
+  `against ${f0(trip('bare', 'insertMs'))} and ${f0(trip('page', 'insertMs'))} ms. Inside a transaction PGlite's own worker flushes after every message ` +
+  `too: 1,000 single-row inserts in one transaction take ${cell('storage.idb.single.ms')} ms through pgboot's worker on idb:// ` +
+  `(${f0(m('storage.idb.single.flushes.syncs'))} syncs in all) against about ${f0(bareRowMs)} s through the bare one (scaled from ${SINGLE_ROWS_BARE} rows, ` +
+  `${f0(m('storage.idb.bareSingle.flushes.syncs') / SINGLE_ROWS_BARE)} syncs a row), and one \`INSERT ... SELECT\` of 1,000 rows ` +
+  `${cell('storage.idb.series.ms')} against ${cell('storage.idb.bareSeries.ms')} ms. What remains against page mode (${f0(m('trips.pageInserts.single.ms'))} ms for ` +
+  `those 1,000 inserts) is not flushing but \`PGliteWorker\`'s messages between tab and worker for every query, about ${f1(m('storage.idb.single.ms') / SINGLE_ROWS)} ms a row` +
+  (opfsOk ? ` (${f1(m('storage.opfs.single.ms') / SINGLE_ROWS)} ms on opfs-ahp://, which never flushes through IndexedDB)` : '') +
+  `. Flushing less did not lose writes: after the inserts each storage run's worker was terminated without closing PGlite ` +
+  `(PGlite's close would flush), and a bare \`PGliteWorker\` reopening the database found ` +
+  (kept.every((k) => k.t001 === 1000 && k.t002 === SINGLE_ROWS)
+    ? `all 2,000 rows in every one of the ${kept.length} runs (${[...new Set(kept.map((k) => k.kind + '://'))].join(', ').replace('opfs://', 'opfs-ahp://')}); `
+    : `rows missing: ${JSON.stringify(kept)}; `) +
+  `this is a killed worker with the browser still running, not a power cut. Boot itself: warm ${f2(summary.warmLeader)}x a bare \`PGliteWorker\` ` +
+  `in the leader tab and ${f2(summary.warmSecond)}x in a second tab (goal 1.10x: ${met(summary.warmLeader <= 1.1)}, ${met(summary.warmSecond <= 1.1)}; both ` +
+  `sides' figures include their first queries, which the bare side pays at 7 syncs each), the cold migrate phase ${f2(summary.cold)}x one \`exec\` ` +
+  `of the same SQL (goal 1.5x: ${met(summary.cold <= 1.5)}), ${f2(summary.coldTotal)}x end to end, and ` +
   (summary.workerTasks === 0
-    ? `no long task in the page during any worker-mode cold boot`
+    ? `no long task in the page during any of the ${workerColdBoots.length} worker-mode cold boots`
     : `${summary.workerTasks} long task(s) of at most ${summary.workerLongest} ms in ${summary.workerBootsWithTasks} of ${workerColdBoots.length} worker-mode cold boots (goal none: MISSED, though the page only passes messages then; on 2 shared cores a short task can stretch past 50 ms)`) +
   `, against ${f1(summary.pageTasks)} long tasks (${f0(summary.pageTaskMs)} ms of blocked main thread) per page-mode boot. ` +
-  `The ratios hide the cost both sides share, the query path: through a worker a \`SELECT 1\` takes ${f0(trip('leader', 'selectMs'))} ms ` +
-  `(leader tab) / ${f0(trip('second', 'selectMs'))} ms (second tab) / ${f0(trip('bare', 'selectMs'))} ms (bare \`PGliteWorker\`), against ` +
-  `${f0(trip('page', 'selectMs'))} ms in page mode, because it costs ${f1(perQuery('leader'))} IndexedDB syncs instead of ${f1(perQuery('page'))}: ` +
-  `\`PGliteWorker\` sends a query as 6 protocol messages (parse, describe, bind, describe, execute, sync) plus a \`syncToFs\` call, and ` +
-  `the leader's RPC handlers call PGlite's \`execProtocolStream\`/\`execProtocol\` without options, whose \`syncToFs\` defaults to true, so ` +
-  `every message walks the data directory and IndexedDB's file list, inside a transaction too: 1,000 single-row inserts in one ` +
-  `transaction would take about ${f0(idbRowMs)} s on idb:// (${f0(m('storage.idb.single.flushes.syncs') / SINGLE_ROWS_IDB)} syncs a row), ` +
-  `against ${f0(m('trips.pageInserts.single.ms'))} ms in page mode. The bench's prototype (flush only when a message leaves the session ` +
-  `idle, at the ReadyForQuery 'I' that ends a statement or a transaction, and skip a \`syncToFs\` with nothing run since) brings ` +
-  `\`SELECT 1\` to ${f0(trip('lean', 'selectMs'))} ms and the 1,000 inserts to ${f0(m('storage.lean.single.ms'))} ms ` +
-  `(${m('storage.lean.single.flushes.syncs')} syncs), and the rows were there after reopening with the unchanged worker; what remains ` +
-  `(about ${f1(m('storage.lean.single.ms') / SINGLE_ROWS)} ms a row, as on opfs-ahp://) is \`PGliteWorker\`'s RPC, 11 BroadcastChannel round ` +
-  `trips per query in a transaction (query lock, blob hooks, the 6 messages). opfs-ahp:// never flushes through IndexedDB ` +
-  `(\`INSERT ... SELECT\` of 1,000 rows: ${storageCell('opfs', 'series.ms')} ms against ${storageCell('idb', 'series.ms')} ms) but its cold boot ` +
-  `is slower here (${storageCell('opfs', 'boot.bootMs')} vs ${storageCell('idb', 'boot.bootMs')} ms, part of it the larger pool) and, with ` +
-  `PGlite's default pool, fails on this history: a migrate batch flushes once, at its end, and needs more new files than the 100 spare handles.`;
+  (opfsOk
+    ? `opfs-ahp:// with pgboot's defaults: cold boot ${cell('storage.opfs.boot.bootMs')} ms against ${cell('storage.idb.boot.bootMs')} ms on idb://` +
+      (opfsFailures.length ? ` (it failed in ${opfsFailures.length} round(s), see above)` : '') +
+      `, \`INSERT ... SELECT\` of 1,000 rows ${cell('storage.opfs.series.ms')} ms.`
+    : `opfs-ahp:// with pgboot's defaults failed in every round (see above).`);
 const md = `## Worker mode (\`bench/worker.bench.mjs\`)
 
 Headless Chromium ${version} on a profile on disk, real IndexedDB and OPFS, ${COUNT} small migrations (3 DDL statements
@@ -675,8 +733,9 @@ ${WARM_PAIRS} warm pairs in each tab position, ${TRIPS} round trips of each kind
 runs, the two sides alternating first. Warm figures include the first \`SELECT 1\` on both sides (a \`PGliteWorker\` is
 ready when its first query answers). Flushes are counted in every worker and page: syncs = Emscripten IDBFS
 \`syncfs\` calls (each reads the stored file list in one readonly IndexedDB transaction), writes = readwrite
-transactions (a sync that found changes). Reproduce: \`node bench/worker.bench.mjs ${rounds}\` (about
-${Math.round((Date.now() - benchStarted) / 60000)} min here; the machine was shared and loaded, compare ratios).
+transactions (a sync that found changes). pgboot's worker is \`serveDatabase({ migrations })\` with nothing else (its
+flush once per commit, its OPFS flush every 10 migrations, PGlite's default OPFS pool). Reproduce:
+\`node bench/worker.bench.mjs ${rounds}\` (about ${Math.round((Date.now() - benchStarted) / 60000)} min here; the machine was shared and loaded, compare ratios).
 
 | figure | median | goal |
 | --- | --- | --- |
@@ -707,44 +766,41 @@ scripts Chromium's long-animation-frame entries name): ${
 Where a warm leader-tab boot's time goes (medians of all pairs): pgboot's leader opens PGlite in ${f0(leaderPairs('boot.timings.openMs'))} ms and
 reads the status (nothing pending) in ${f0(leaderPairs('boot.timings.migrateMs'))} ms; the tab has the outcome after ${f0(leaderPairs('boot.timings.lockMs'))} ms
 and answers its first \`SELECT 1\` at ${f0(leaderPairs('boot.ms'))} ms; the bare \`PGliteWorker\` is ready after ${f0(leaderPairs('bare.openMs'))} ms and
-answers at ${f0(leaderPairs('bare.ms'))} ms. IndexedDB syncs in the worker by then: ${f0(leaderPairs('boot.flushes.syncs'))} (pgboot) vs
-${f0(leaderPairs('bare.flushes.syncs'))} (bare), of which 14 are the two first queries through \`PGliteWorker\` on both sides.
+answers at ${f0(leaderPairs('bare.ms'))} ms. IndexedDB syncs in the worker by then (the open, and the first queries through
+\`PGliteWorker\`: its own, then \`SELECT 1\`): ${f0(leaderPairs('boot.flushes.syncs'))} (pgboot) vs ${f0(leaderPairs('bare.flushes.syncs'))} (bare).
 In a second tab, pgboot's tab has the leader's outcome after ${f0(secondPairs('boot.timings.lockMs'))} ms, \`bootDatabase\` returns at
 ${f0(secondPairs('boot.bootMs'))} ms and the first \`SELECT 1\` answers at ${f0(secondPairs('boot.ms'))} ms; the bare \`PGliteWorker\` is connected
 at ${f0(secondPairs('bare.openMs'))} ms and answers at ${f0(secondPairs('bare.ms'))} ms (the leader synced ${f0(secondPairs('boot.leaderFlushes.syncs'))} vs
 ${f0(secondPairs('bare.leaderFlushes.syncs'))} times for it). The worker scripts: pgboot's ${workerKb('db.worker')} KB (PGlite, pgboot,
-the ${COUNT} migrations, and this bench's OPFS and prototype code), the bare one ${workerKb('bare.worker')} KB.
-The floor's \`exec\` goes through \`PGliteWorker\` like an app's would: 3 syncs (after the query message, the sync
-message, and the client's \`syncToFs\`), 2 of which find nothing to write. End to end, the two first queries through
-\`PGliteWorker\` (14 syncs) take ${f0(m('coldWorker.ms') - m('coldWorker.bootMs'))} ms on pgboot's side, after the migrations (about 1,000 more files
-to walk at each sync), against ${f0(m('floorOpen.ms') - m('floorOpen.openMs'))} ms on the floor's, before its \`exec\`: that, not the boot, is most of the gap.
+the ${COUNT} migrations, the bench's flush counter), the bare one ${workerKb('bare.worker')} KB.
+The floor's \`exec\` goes through \`PGliteWorker\` like an app's would: ${f0(m('floor.syncs'))} syncs / ${f0(m('floor.writes'))} write(s) in PGlite's own
+worker. End to end, the first queries through \`PGliteWorker\` after the boot take ${f0(m('coldWorker.ms') - m('coldWorker.bootMs'))} ms on pgboot's
+side (after the migrations: about 1,000 more files to walk at each sync) against ${f0(m('floorOpen.ms') - m('floorOpen.openMs'))} ms on the floor's (before its \`exec\`).
 
 Round trips on a warm database (idb://), median ms, and IndexedDB flushes per query (syncs / writes):
 
 | where the query runs | \`SELECT 1\` ms | 1-row \`INSERT\` ms | flushes per query |
 | --- | --- | --- | --- |
 ${tripRow('page mode: PGlite in the page', 'page')}
-${tripRow('worker mode, leader tab', 'leader')}
-${tripRow('worker mode, second tab', 'second')}
-${tripRow('bare `PGliteWorker` (PGlite alone)', 'bare')}
-${tripRow('worker mode, leader tab, flush prototype (see below)', 'lean')}
+${tripRow('pgboot worker mode, leader tab', 'leader')}
+${tripRow('pgboot worker mode, second tab', 'second')}
+${tripRow('bare `PGliteWorker` (PGlite\'s own worker)', 'bare')}
 
-Storage in worker mode, each a new database, then 1,000 rows (ms; flushes as syncs / writes):
+Storage, each a new database: pgboot's worker boots it (all ${COUNT} migrations) and writes 1,000 rows twice; then its
+worker is terminated without a close and a bare \`PGliteWorker\` reopens the database, counts the rows, and (idb://)
+runs the same inserts into two other tables (ms; flushes as syncs / writes):
 
-| | idb:// | opfs-ahp:// (pool of ${OPFS_POOL} handles) | idb://, flush prototype | page mode, idb:// |
+| | pgboot worker, idb:// | pgboot worker, opfs-ahp:// | bare \`PGliteWorker\`, idb:// | page mode, idb:// |
 | --- | --- | --- | --- | --- |
-| cold boot, ${COUNT} migrations (\`bootDatabase\`) | ${storageCell('idb', 'boot.bootMs')} | ${storageCell('opfs', 'boot.bootMs')} | ${storageCell('lean', 'boot.bootMs')} | ${f0(m('coldPage.bootMs'))} |
-| of which open / migrate (in the leader) | ${storageCell('idb', 'boot.timings.openMs')} / ${storageCell('idb', 'boot.timings.migrateMs')} | ${storageCell('opfs', 'boot.timings.openMs')} / ${storageCell('opfs', 'boot.timings.migrateMs')} | ${storageCell('lean', 'boot.timings.openMs')} / ${storageCell('lean', 'boot.timings.migrateMs')} | ${f0(m('coldPage.timings.openMs'))} / ${f0(m('coldPage.timings.migrateMs'))} |
-| first \`SELECT 1\` after the boot (in worker mode queued behind \`PGliteWorker\`'s own first query) | ${f0(m('storage.idb.boot.ms') - m('storage.idb.boot.bootMs'))} | ${f0(m('storage.opfs.boot.ms') - m('storage.opfs.boot.bootMs'))} | ${f0(m('storage.lean.boot.ms') - m('storage.lean.boot.bootMs'))} | ${f0(m('coldPage.ms') - m('coldPage.bootMs'))} |
-| 1,000 rows, one \`INSERT ... SELECT generate_series\` | ${storageCell('idb', 'series.ms')} | ${storageCell('opfs', 'series.ms')} | ${storageCell('lean', 'series.ms')} | ${f0(m('trips.pageInserts.series.ms'))} |
-| 1,000 single-row \`INSERT\`s in one transaction | **~${f0(idbRowMs)} s**, scaled from ${SINGLE_ROWS_IDB} rows (${f0(m('storage.idb.single.ms'))} ms) | ${storageCell('opfs', 'single.ms')} | ${storageCell('lean', 'single.ms')} | ${f0(m('trips.pageInserts.single.ms'))} |
-| flushes for those single-row inserts | ${flushCell('idb', 'single.flushes')} (${SINGLE_ROWS_IDB} rows) | (not IndexedDB) | ${flushCell('lean', 'single.flushes')} | ${m('trips.pageInserts.single.flushes.syncs')} / ${m('trips.pageInserts.single.flushes.writes')} |
+| cold boot, ${COUNT} migrations (\`bootDatabase\`) | ${cell('storage.idb.boot.bootMs')} | ${cell('storage.opfs.boot.bootMs')} | (open + one \`exec\`: ${f0(m('floorOpen.openMs') + m('floor.ms'))}) | ${cell('coldPage.bootMs')} |
+| of which open / migrate (in the leader) | ${cell('storage.idb.boot.timings.openMs')} / ${cell('storage.idb.boot.timings.migrateMs')} | ${cell('storage.opfs.boot.timings.openMs')} / ${cell('storage.opfs.boot.timings.migrateMs')} | ${f0(m('floorOpen.openMs'))} / ${f0(m('floor.ms'))} | ${cell('coldPage.timings.openMs')} / ${cell('coldPage.timings.migrateMs')} |
+| first \`SELECT 1\` after the boot (in worker mode queued behind \`PGliteWorker\`'s own first query) | ${f0(m('storage.idb.boot.ms') - m('storage.idb.boot.bootMs'))} | ${f0(m('storage.opfs.boot.ms') - m('storage.opfs.boot.bootMs'))} | ${f0(m('floorOpen.ms') - m('floorOpen.openMs'))} (before the \`exec\`) | ${f0(m('coldPage.ms') - m('coldPage.bootMs'))} |
+| 1,000 rows, one \`INSERT ... SELECT generate_series\` | ${cell('storage.idb.series.ms')} | ${cell('storage.opfs.series.ms')} | ${cell('storage.idb.bareSeries.ms')} | ${cell('trips.pageInserts.series.ms')} |
+| 1,000 single-row \`INSERT\`s in one transaction | ${cell('storage.idb.single.ms')} | ${cell('storage.opfs.single.ms')} | **~${f0(bareRowMs)} s**, scaled from ${SINGLE_ROWS_BARE} rows (${cell('storage.idb.bareSingle.ms')} ms) | ${cell('trips.pageInserts.single.ms')} |
+| flushes for those single-row inserts | ${flushCell('storage.idb.single.flushes')} | (not IndexedDB) | ${flushCell('storage.idb.bareSingle.flushes')} (${SINGLE_ROWS_BARE} rows) | ${flushCell('trips.pageInserts.single.flushes')} |
+| rows found after the worker was killed and the database reopened (of 1,000 + 1,000), every round | ${rows.map((r) => r.storage.idb.kept ? `${r.storage.idb.kept.t001} + ${r.storage.idb.kept.t002}` : 'not run').join(', ')} | ${rows.map((r) => r.storage.opfs.kept ? `${r.storage.opfs.kept.t001} + ${r.storage.opfs.kept.t002}` : 'not run (boot failed)').join(', ')} | | |
 
-OPFS with PGlite's default pool (100 spare access handles, refilled only at a flush): the cold boot failed at
-migration ${opfsDefault.reached} of ${COUNT} with \`${opfsDefault.error ?? 'no error'}\`: PGlite fills the pool to 1,000 when it creates
-a data directory, to \`maintainedPoolSize\` (100) on every later open and flush, and each table here takes about 5 new files (heap, TOAST
-table and index, primary key, index). The bench's worker gives it \`fs: new OpfsAhpFS(name, { maintainedPoolSize: ${OPFS_POOL} })\`
-through \`serveDatabase({ pglite })\`; creating those handles is part of that column's open time.
+${OPFS_NOTE}
 
 Reading. ${READING}
 `;
