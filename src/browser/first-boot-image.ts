@@ -49,6 +49,8 @@ export interface PreparedDataDir {
   source: 'existing' | 'image' | 'new' | undefined;
   /** The image for `loadDataDir`, possibly still downloading (see `PendingImage`). */
   loadDataDir: Blob | undefined;
+  /** Whether IndexedDB held the database before this boot (so a failure to open it may mean damage). */
+  stored: boolean;
 }
 
 /**
@@ -60,9 +62,10 @@ export interface PreparedDataDir {
 export async function prepareDataDir(options: ResolveFirstBootImageOptions): Promise<PreparedDataDir> {
   const found = await inspectIndexedDbDataDir(options.name);
   assertCompatibleDataDir(`/pglite/${options.name}`, found.pgVersion);
-  if (found.pgVersion !== undefined) return { source: 'existing', loadDataDir: undefined };
+  const stored = found.exists;
+  if (found.pgVersion !== undefined) return { source: 'existing', loadDataDir: undefined, stored };
   const pending = options.image ? await startImage(found, options) : undefined;
-  return pending ? { source: 'image', loadDataDir: pending } : { source: 'new', loadDataDir: undefined };
+  return pending ? { source: 'image', loadDataDir: pending, stored } : { source: 'new', loadDataDir: undefined, stored };
 }
 
 /**

@@ -37,16 +37,17 @@ export interface OpenedDatabase<E extends Extensions = Extensions> {
 export async function openAndMigrate<E extends Extensions = Extensions>(options: OpenAndMigrateOptions<E>): Promise<OpenedDatabase<E>> {
   const started = performance.now();
   const { name } = options;
-  // Storage failures become DatabaseStorageError (storage-errors.ts): quota, damaged files, ...
-  const existed = options.dataDir === undefined && (await storedDatabaseExists(name));
   let db: PGlite & PGliteInterfaceExtensions<E>;
   let source: PreparedDataDir['source'];
+  let prepared: PreparedDataDir | undefined;
   try {
     // Version guard and first-boot image, before PGlite opens the IndexedDB data directory (first-boot-image.ts).
-    const prepared = options.dataDir === undefined ? await prepareDataDir({ ...options, onProgress: options.onProgress }) : { source: undefined, loadDataDir: undefined };
+    const preparation: PreparedDataDir =
+      options.dataDir === undefined ? await prepareDataDir({ ...options, onProgress: options.onProgress }) : { source: undefined, loadDataDir: undefined, stored: false };
+    prepared = preparation;
     ({ db, source } = await closingConnectionsOnFailure(name, () =>
       createPrepared(
-        prepared,
+        preparation,
         async (loadDataDir) =>
           (await PGlite.create({
             ...options.pglite,
@@ -59,8 +60,13 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
       ),
     ));
   } catch (error) {
+    // Storage failures become DatabaseStorageError (storage-errors.ts); whether the database was
+    // there decides if a failure to open it means damage. The inspection above knows; when it
+    // failed itself, ask IndexedDB.
+    const existed = prepared ? prepared.stored : options.dataDir === undefined && (await storedDatabaseExists(name));
     throw await explainStorageError(error, { name, phase: 'open', existed });
   }
+  const existed = prepared.stored;
   const opened = performance.now();
   try {
     if (options.beforeMigrate || options.snapshot === 'before-migrate') {

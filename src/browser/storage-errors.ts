@@ -1,4 +1,5 @@
 import { DatabaseStorageError, PgbootError } from '../core/errors.js';
+import { readStoredFiles } from './indexeddb-data-dir.js';
 
 /**
  * Turns what IndexedDB and PGlite throw when the browser's storage fails into a
@@ -30,36 +31,21 @@ const REQUIRED = ['PG_VERSION', 'global/pg_control', 'global/pg_filenode.map'];
  * Returns the first problem found, in words, or undefined when the files look complete.
  */
 export async function findDamage(name: string): Promise<string | undefined> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(`/pglite/${name}`);
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => resolve(request.result);
-  });
-  try {
-    if (!db.objectStoreNames.contains('FILE_DATA')) return 'it holds no PGlite files';
-    const records = await new Promise<{ keys: IDBValidKey[]; values: { contents?: Uint8Array }[] }>((resolve, reject) => {
-      const store = db.transaction('FILE_DATA').objectStore('FILE_DATA');
-      const keys = store.getAllKeys();
-      const values = store.getAll();
-      values.onsuccess = () => resolve({ keys: keys.result, values: values.result });
-      values.onerror = () => reject(values.error);
-    });
-    const files = new Map(records.keys.map((key, i) => [String(key), records.values[i]?.contents?.length]));
-    const version = [...files.keys()].filter((key) => key.endsWith('/PG_VERSION')).sort((a, b) => a.length - b.length)[0];
-    if (!version) return 'its PG_VERSION file is missing';
-    const root = version.slice(0, -'PG_VERSION'.length);
-    for (const file of REQUIRED) if (!files.has(root + file)) return `its file ${file} is missing`;
-    for (const [key, size] of files) {
-      const file = key.slice(root.length);
-      // Relation files (base/<db>/<relfilenode>[.<segment>], global/<relfilenode>) are whole pages.
-      if (size !== undefined && /^(base\/\d+|global)\/\d+(\.\d+)?$/.test(file) && size % PAGE_SIZE !== 0) {
-        return `its file ${file} is ${size} bytes, not a whole number of 8 KB pages (truncated)`;
-      }
+  const files = await readStoredFiles(name);
+  if (!files) return 'it holds no PGlite files';
+  const version = [...files.keys()].filter((key) => key.endsWith('/PG_VERSION')).sort((a, b) => a.length - b.length)[0];
+  if (!version) return 'its PG_VERSION file is missing';
+  const root = version.slice(0, -'PG_VERSION'.length);
+  for (const file of REQUIRED) if (!files.has(root + file)) return `its file ${file} is missing`;
+  for (const [key, record] of files) {
+    const file = key.slice(root.length);
+    const size = record.contents?.length;
+    // Relation files (base/<db>/<relfilenode>[.<segment>], global/<relfilenode>) are whole pages.
+    if (size !== undefined && /^(base\/\d+|global)\/\d+(\.\d+)?$/.test(file) && size % PAGE_SIZE !== 0) {
+      return `its file ${file} is ${size} bytes, not a whole number of 8 KB pages (truncated)`;
     }
-    return undefined;
-  } finally {
-    db.close();
   }
+  return undefined;
 }
 
 /** IndexedDB's own failure of a write (a DOMException `UnknownError`), as PGlite passes it on from a flush. */
