@@ -42,7 +42,6 @@ export async function bootThroughWorker<E extends Extensions = Extensions>(optio
   };
   const db = new WorkerDatabase(worker, {
     id: electionId(name), // fixed across deploys, so that every build joins one election
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.extensions ? { extensions: options.extensions } : {}),
     meta: { pgboot: meta },
   }) as WorkerDatabase & PGliteInterfaceExtensions<E>;

@@ -17,7 +17,7 @@ export interface BuildInfo {
 
 /** How the leader's boot ended; kept by the leader and replayed to tabs that join later. */
 export type BootOutcome =
-  | { ok: true; build: BuildInfo; result: MigrateResult; source: 'existing' | 'image' | 'new' | undefined; openMs: number; migrateMs: number; bootedAt: number }
+  | { ok: true; build: BuildInfo; result: MigrateResult; source: 'existing' | 'image' | 'new' | undefined; openMs: number; migrateMs: number }
   | { ok: false; build: BuildInfo; error: TransferredError };
 
 /** A request a tab sends to the leader, which owns the database's storage. */
@@ -37,8 +37,6 @@ export type WorkerMessage =
   | { type: 'outcome'; outcome: BootOutcome; replay: boolean }
   /** A tab asks the leader how its boot ended. */
   | { type: 'outcome?' }
-  /** The leader closes the database and leaves the election, e.g. for a newer build. */
-  | { type: 'stepping-down'; build: BuildInfo; reason: 'newer-build' | 'ahead' | 'reset' | 'restore' }
   | { type: 'command'; callId: string; command: LeaderCommand }
   | { type: 'command-result'; callId: string; error?: TransferredError }
   /** The database was replaced or deleted: every tab reloads. */

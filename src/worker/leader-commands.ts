@@ -1,7 +1,7 @@
 import type { Extensions, PGlite } from '@electric-sql/pglite';
 import { resetDatabase } from '../browser/reset-database.js';
 import { restoreSnapshot } from '../browser/snapshots.js';
-import type { LeaderCommand, WorkerBootMeta, WorkerMessage } from '../browser/worker-protocol.js';
+import type { LeaderCommand, WorkerBootMeta } from '../browser/worker-protocol.js';
 
 /**
  * Runs a tab's request in the leader, which owns the database's storage: the database is closed,
@@ -9,7 +9,7 @@ import type { LeaderCommand, WorkerBootMeta, WorkerMessage } from '../browser/wo
  */
 export async function runLeaderCommand(
   command: LeaderCommand,
-  context: { meta: WorkerBootMeta; db: PGlite | undefined; extensions: Extensions | undefined; post: (message: WorkerMessage) => void },
+  context: { meta: WorkerBootMeta; db: PGlite | undefined; extensions: Extensions | undefined },
 ): Promise<Error | undefined> {
   const { meta } = context;
   const dataDir = meta.dataDir ?? `idb://${meta.name}`;

@@ -56,10 +56,10 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
   let booted: BootDatabaseResult<E> | undefined;
   const post = (message: WorkerMessage) => channel?.postMessage(message);
 
-  const stepDown = async (reason: 'newer-build' | 'ahead') => {
+  // Closes the database and leaves the election (for a newer build, or when the database is ahead).
+  const stepDown = async () => {
     if (role === 'stepping-down') return;
     role = 'stepping-down';
-    post({ type: 'stepping-down', build, reason });
     if (booted && !booted.db.closed) await booted.db.close().catch(() => undefined);
     // Ending this worker releases PGlite's election lock: the next worker in line leads.
     close();
@@ -70,7 +70,7 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
     if ('build' in message && message.build.head !== undefined && isNewer(message.build.head, known, build.head)) {
       newer ??= message.build;
       // A leader still booting steps down when its boot ends (init checks `newer`).
-      if (role === 'leader' && outcome) void stepDown('newer-build');
+      if (role === 'leader' && outcome) void stepDown();
     }
     switch (message.type) {
       case 'hello':
@@ -82,7 +82,7 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
       case 'command':
         if (role !== 'leader' || !meta) break;
         role = 'stepping-down';
-        void runLeaderCommand(message.command, { meta, db: booted?.db as PGlite | undefined, extensions: options.extensions, post }).then((error) => {
+        void runLeaderCommand(message.command, { meta, db: booted?.db as PGlite | undefined, extensions: options.extensions }).then((error) => {
           post({ type: 'command-result', callId: message.callId, ...(error ? { error: transferError(error) } : {}) });
           if (!error) post({ type: 'reload', reason: message.command.type });
           close();
@@ -106,16 +106,16 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
   });
 
   void electLeader({
-    init: async (pgliteOptions) => {
+    init: async () => {
       role = 'leader';
       if (!meta) throw new PgbootError(`serveDatabase: the page sent no pgboot options; boot it with bootDatabase({ name, worker }).`);
-      if (newer) return stepDownForever(stepDown, 'newer-build');
+      if (newer) return stepDownForever(stepDown);
       postMessage({ type: 'pgboot:leader' });
       post({ type: 'leader', build });
       const bootOptions: BootDatabaseOptions<E> = {
         name: meta.name,
         migrations: options.migrations,
-        dataDir: pgliteOptions.dataDir ?? meta.dataDir,
+        dataDir: meta.dataDir,
         ...meta.migrate,
         ...(meta.lockTimeout === undefined ? {} : { lockTimeout: meta.lockTimeout }),
         ...(options.extensions ? { extensions: options.extensions } : {}),
@@ -132,19 +132,19 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
         post({ type: 'outcome', outcome, replay: false });
         // An older build that finds the database ahead makes way for a newer one; other failures
         // keep the election (every tab has the error; a reload or a reset from a tab starts over).
-        if (error instanceof DatabaseAheadError) return stepDownForever(stepDown, 'ahead');
+        if (error instanceof DatabaseAheadError) return stepDownForever(stepDown);
         return new Promise<never>(() => undefined);
       }
-      outcome = { ok: true, build, result: booted.result, source: booted.source, openMs: booted.timings.openMs, migrateMs: booted.timings.migrateMs, bootedAt: Date.now() };
+      outcome = { ok: true, build, result: booted.result, source: booted.source, openMs: booted.timings.openMs, migrateMs: booted.timings.migrateMs };
       post({ type: 'outcome', outcome, replay: false });
-      if (newer) return stepDownForever(stepDown, 'newer-build'); // a newer build arrived while this one migrated
+      if (newer) return stepDownForever(stepDown); // a newer build arrived while this one migrated
       return flushOncePerCommit(booted.db as unknown as PGlite);
     },
   });
 }
 
 /** Steps down and never resolves: PGlite's election must not serve a database this worker gave up. */
-function stepDownForever(stepDown: (reason: 'newer-build' | 'ahead') => Promise<void>, reason: 'newer-build' | 'ahead'): Promise<never> {
-  void stepDown(reason);
+function stepDownForever(stepDown: () => Promise<void>): Promise<never> {
+  void stepDown();
   return new Promise<never>(() => undefined);
 }
