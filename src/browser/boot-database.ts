@@ -2,6 +2,7 @@ import type { Extensions, PGlite, PGliteInterfaceExtensions, PGliteOptions } fro
 import type { FirstBootImage } from '../core/image-manifest.js';
 import type { MigrateOptions, MigrateResult } from '../core/migrate.js';
 import type { StatusReport } from '../core/status.js';
+import { bootThroughWorker } from './boot-through-worker.js';
 import type { WorkerDatabase } from './worker-database.js';
 import type { BuildInfo } from './worker-protocol.js';
 
@@ -148,11 +149,10 @@ export function bootDatabase<E extends Extensions = Extensions>(options: BootDat
 export async function bootDatabase<E extends Extensions = Extensions>(
   options: BootDatabaseOptions<E> | WorkerBootOptions<E>,
 ): Promise<BootDatabaseResult<E> | WorkerBootResult<E>> {
-  // Each mode is loaded on demand: a page in worker mode never downloads PGlite's main module.
-  if ('worker' in options) {
-    const { bootThroughWorker } = await import('./boot-through-worker.js');
-    return bootThroughWorker(options);
-  }
+  // Worker mode starts at once, before any await: the worker may already be running, and its first
+  // messages (PGlite's 'here', or an error loading its script) reach only listeners attached by then.
+  if ('worker' in options) return bootThroughWorker(options);
+  // Page mode's code (PGlite itself) is loaded on demand, so a page in worker mode never downloads it.
   const { bootInPage } = await import('./boot-in-page.js');
   return bootInPage(options);
 }
