@@ -52,3 +52,34 @@ test('create, then write, then edit a migration: the page gets the new schema ea
   ]);
   expect(await appliedIds(page)).toEqual(['20260101000001_create_items', '20260101000002_seed_items', id]);
 });
+
+test('worker mode, two tabs: create, write, edit; both tabs reload onto the new schema, with no error', async ({ context }) => {
+  const tabs = [await context.newPage(), await context.newPage()];
+  for (const tab of tabs) {
+    await tab.goto(`${DEV}/?db=dev-loop-worker&mode=worker`);
+    await expectReady(tab);
+  }
+  const base = ['20260101000001_create_items', '20260101000002_seed_items'];
+  expect(await appliedIds(tabs[1]!)).toEqual(base);
+
+  const created = execFileSync(process.execPath, [bin, 'create', 'add_gadgets', '--dir', DEV_MIGRATIONS_DIR], { encoding: 'utf8' });
+  const file = readdirSync(DEV_MIGRATIONS_DIR).find((f) => f.endsWith('_add_gadgets.sql'))!;
+  const id = file.replace(/\.sql$/, '');
+  expect(created).toContain(file);
+  // The empty template waits: every tab boots again, nothing applied.
+  for (const tab of tabs) await expect(tab.getByTestId('status')).toHaveText('ready applied=[]');
+  expect(await appliedIds(tabs[0]!)).toEqual(base);
+
+  const template = readFileSync(join(DEV_MIGRATIONS_DIR, file), 'utf8');
+  const write = (up: string) => writeFileSync(join(DEV_MIGRATIONS_DIR, file), template.replace('-- migrate:up\n', `-- migrate:up\n${up}\n`).replace(/-- migrate:down\n.*\n/, `-- migrate:down\nDROP TABLE gadgets;\n`));
+  write('CREATE TABLE gadgets (id integer PRIMARY KEY);');
+  await expect.poll(() => appliedIds(tabs[1]!).catch(() => [])).toEqual([...base, id]);
+
+  write('CREATE TABLE gadgets (id integer PRIMARY KEY, name text NOT NULL);');
+  const columns = `SELECT column_name FROM information_schema.columns WHERE table_name = 'gadgets' ORDER BY ordinal_position`;
+  for (const tab of tabs) {
+    await expect.poll(() => query(tab, columns).catch(() => [])).toEqual([{ column_name: 'id' }, { column_name: 'name' }]);
+    await expect(tab.getByTestId('boot-error')).toHaveCount(0);
+  }
+  expect(await appliedIds(tabs[0]!)).toEqual([...base, id]);
+});

@@ -103,6 +103,7 @@ try {
           ? new Worker(new URL('./no-such.worker.js', location.href), { type: 'module' }) // a script that is not there
           : new Worker(new URL('./db.worker.ts', import.meta.url), { type: 'module' }),
       ...(params.has('dataDir') ? { dataDir: params.get('dataDir')! } : {}),
+      onDrift: import.meta.env.DEV ? 'redo' : 'error',
       onProgress,
       onNewerVersion: ({ head }) => event(`newer ${head}`),
       onReload: (reason) => {
