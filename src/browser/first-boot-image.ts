@@ -1,4 +1,4 @@
-import { PGLITE_PG_MAJOR, assertCompatibleDataDir } from '../core/data-dir-version.js';
+import { PGLITE_PG_MAJOR } from '../core/data-dir-version.js';
 import type { ProgressListener } from '../core/execute-batch.js';
 import { imageDigest, imageMismatch, migrationFingerprints, type FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationSource, MigrationWarning } from '../core/types.js';
@@ -43,47 +43,21 @@ export async function resolveFirstBootImage(options: ResolveFirstBootImageOption
   }
 }
 
-/** How a browser boot starts: the data directory found, and the image to load when there is none. */
-export interface PreparedDataDir {
-  /** `undefined`: not inspected (a `dataDir` other than IndexedDB's). */
-  source: 'existing' | 'image' | 'new' | undefined;
-  /** The image for `loadDataDir`, possibly still downloading (see `PendingImage`). */
-  loadDataDir: Blob | undefined;
-  /** Whether IndexedDB held the database before this boot (so a failure to open it may mean damage). */
-  stored: boolean;
-}
-
 /**
- * Before PGlite opens `idb://<name>`: rejects with `IncompatibleDataDirError` when the stored data
- * directory is another Postgres major's (PGlite would abort on it), and starts downloading the
- * first-boot image when there is no data directory yet (a manifest that does not match, an
- * unreachable URL or an error status is a warning and no image). What `bootDatabase` runs under its lock.
+ * Creates the PGlite instance from the image `prepareDataDir` started (prepare-data-dir.ts). When
+ * the image's bytes turn out incomplete or altered, or PGlite rejects them, it warns, deletes
+ * whatever that attempt left in IndexedDB (a new database: nothing to lose) and creates the
+ * database as usual.
  */
-export async function prepareDataDir(options: ResolveFirstBootImageOptions): Promise<PreparedDataDir> {
-  const found = await inspectIndexedDbDataDir(options.name);
-  assertCompatibleDataDir(`/pglite/${options.name}`, found.pgVersion);
-  const stored = found.exists;
-  if (found.pgVersion !== undefined) return { source: 'existing', loadDataDir: undefined, stored };
-  const pending = options.image ? await startImage(found, options) : undefined;
-  return pending ? { source: 'image', loadDataDir: pending, stored } : { source: 'new', loadDataDir: undefined, stored };
-}
-
-/**
- * Creates the PGlite instance a `prepareDataDir` result calls for: from the image when there is
- * one. When the image's bytes turn out incomplete or altered, or PGlite rejects them, it warns,
- * deletes whatever that attempt left in IndexedDB (a new database: nothing to lose) and creates
- * the database as usual.
- */
-export async function createPrepared<T>(
-  prepared: PreparedDataDir,
+export async function createFromImage<T>(
+  loadDataDir: Blob,
   create: (loadDataDir?: Blob) => Promise<T>,
   options: { name: string; image?: FirstBootImage | undefined; onWarning?: ((warning: MigrationWarning) => void) | undefined },
-): Promise<{ db: T; source: PreparedDataDir['source'] }> {
-  if (!prepared.loadDataDir) return { db: await create(), source: prepared.source };
+): Promise<{ db: T; source: 'image' | 'new' }> {
   try {
-    return { db: await create(prepared.loadDataDir), source: 'image' };
+    return { db: await create(loadDataDir), source: 'image' };
   } catch (error) {
-    const failure = prepared.loadDataDir instanceof PendingImage ? prepared.loadDataDir.failure : undefined;
+    const failure = loadDataDir instanceof PendingImage ? loadDataDir.failure : undefined;
     const reason = failure ?? `PGlite could not start from it (${error instanceof Error ? error.message : String(error)})`;
     options.onWarning?.(imageWarning(options.image, reason));
     // PGlite reads the image before it writes anything; should it have written, start clean.
@@ -141,11 +115,11 @@ function imageWarning(image: FirstBootImage | undefined, reason: string): Migrat
 }
 
 /**
- * Checks that the image suits this app and starts its download; resolves once the server
+ * Checks that the image suits this app and starts its download (for `prepareDataDir`, on a first boot with an image); resolves once the server
  * answered with the image (status 200), to the image whose bytes are still arriving. `undefined`
  * (with a warning when there was an image to consider) means a normal boot.
  */
-async function startImage(found: IndexedDbDataDir, options: ResolveFirstBootImageOptions): Promise<PendingImage | undefined> {
+export async function startImage(found: IndexedDbDataDir, options: ResolveFirstBootImageOptions): Promise<PendingImage | undefined> {
   const image = options.image!;
   // Not a first boot: the database exists (or PGlite left files behind, which a tarball cannot be loaded over).
   if (found.files > 0) return undefined;
