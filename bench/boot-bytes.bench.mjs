@@ -27,7 +27,7 @@ const { pgboot } = await createJiti(import.meta.url).import(join(root, 'src/vite
  * no snapshot, no failure, no panel): their chunks count as loaded at boot. Page mode's
  * bootDatabase imports the page boot first thing (boot-database.ts); worker mode's page never does.
  */
-const BOOT_PATH = { page: ['src/browser/boot-in-page.ts'], worker: [], core: [] };
+const BOOT_PATH = { page: ['src/browser/boot-in-page.ts'], 'page, no top-level await': ['src/browser/boot-in-page.ts'], worker: [], core: [] };
 const EXTERNAL = [/^@electric-sql\/pglite/, /^drizzle-orm/];
 
 // 1. The app's sources, shared by every build.
@@ -41,6 +41,13 @@ const render = `document.body.textContent = JSON.stringify((await db.query('SELE
 writeFileSync(
   join(work, 'page.ts'),
   `import migrations from 'virtual:pgboot/migrations';\nimport { bootDatabase } from 'pgboot/browser';\n\nconst { db } = await bootDatabase({ name: 'app', migrations });\n${render}`,
+);
+// The same app without top-level await: Rolldown turns its chunk optimizations off for a bundle
+// with top-level await, so the two forms split (and compress) differently.
+writeFileSync(join(work, 'page-no-tla.html'), '<!doctype html><meta charset="utf-8"><title>app</title><script type="module" src="./page-no-tla.ts"></script>');
+writeFileSync(
+  join(work, 'page-no-tla.ts'),
+  `import migrations from 'virtual:pgboot/migrations';\nimport { bootDatabase } from 'pgboot/browser';\n\nasync function main() {\n  const { db } = await bootDatabase({ name: 'app', migrations });\n  ${render}}\nvoid main();\n`,
 );
 writeFileSync(
   join(work, 'worker-page.ts'),
@@ -152,6 +159,7 @@ const rows = [];
 const details = [];
 for (const [variant, html] of [
   ['page', 'page'],
+  ['page, no top-level await', 'page-no-tla'],
   ['worker', 'worker'],
   ['core', 'core'],
 ]) {
@@ -188,12 +196,18 @@ for (const [variant, html] of [
         return `  - ${c.bundle} \`${c.fileName.replace(/-[\w-]{8}\.js$/, '.js')}\` ${kb(c.min)} KB min, ${kb(c.gzip)} KB gz${mods ? `: ${mods}` : ''}`;
       })
       .join('\n');
+  const largest = withPgboot.atBoot
+    .flatMap(pgbootModules)
+    .sort((a, b) => b.rendered - a.rendered)
+    .slice(0, 12)
+    .map((m) => `${m.id.replace(/^src\//, '')} ${kb(m.rendered)}`)
+    .join(', ');
   details.push(
     `- **${variant}**: loaded at boot (before subtracting the baseline):\n${list(withPgboot.atBoot)}\n` +
       `  pgboot's rendered code at boot by folder (before minifying): ${Object.entries(byArea)
         .sort((a, b) => b[1] - a[1])
         .map(([area, bytes]) => `${area} ${kb(bytes)} KB`)
-        .join(', ')}\n` +
+        .join(', ')}; largest modules (KB rendered): ${largest}\n` +
       (withPgboot.lazy.length ? `- **${variant}**: loaded only when used:\n${list(withPgboot.lazy)}` : `- **${variant}**: nothing loaded on demand`),
   );
   console.log(`${variant}: pgboot adds ${share.min} B min, ${share.gzip} B min+gzip at boot`, perBundle);
