@@ -115,9 +115,10 @@ function imageWarning(image: FirstBootImage | undefined, reason: string): Migrat
 }
 
 /**
- * Checks that the image suits this app and starts its download (for `prepareDataDir`, on a first boot with an image); resolves once the server
- * answered with the image (status 200), to the image whose bytes are still arriving. `undefined`
- * (with a warning when there was an image to consider) means a normal boot.
+ * Checks that the image suits this app and starts its download (for `prepareDataDir`, on a first
+ * boot with an image); resolves once the server answered with the image (status 200), to the
+ * image whose bytes are still arriving. `undefined` (with a warning when there was an image to
+ * consider) means a normal boot.
  */
 export async function startImage(found: IndexedDbDataDir, options: ResolveFirstBootImageOptions): Promise<PendingImage | undefined> {
   const image = options.image!;
