@@ -6,6 +6,8 @@
 // (minified, and minified + gzip level 9 per chunk, as a server would send them). Two variants:
 //   page:   `bootDatabase({ name, migrations })`
 //   worker: the page's `bootDatabase({ name, worker })` plus the worker script's `serveDatabase({ migrations })`
+//   page, no top-level await: the page app with its boot in an async function (Rolldown splits it differently)
+//   core:   the engine alone, `migrate(db, { migrations })` from `pgboot` on a PGlite the app opens (core's run path)
 // Chunks loaded at boot: the entry chunk, its static imports, and the chunks of dynamic imports
 // every boot makes (BOOT_PATH below); other dynamic chunks are listed apart with their modules.
 // Writes bench/results/boot-bytes.md and bench/results/boot-bytes.json, and that section into
@@ -225,6 +227,11 @@ nothing. pgboot's share is the difference between the two builds' boot chunks, m
 minified + gzip (node's zlib, level 9, each chunk alone, as a server sends them). Chunks loaded at boot:
 the entry chunk, its static imports, and the chunks of dynamic imports every boot makes (page mode's
 \`boot-in-page.ts\`); in worker mode the page's bundle and the worker script's are both counted.
+The row *page, no top-level await* is the page app with its boot inside an async function (the
+others await at the top level, as the docs do): Rolldown skips its chunk optimizations in a bundle
+with top-level await, so the split differs. The row *core* is the engine alone: an app that opens
+PGlite itself and calls \`migrate(db, { migrations })\` from \`pgboot\` (the part of page mode's
+figure that core's run path costs).
 The generated \`virtual:pgboot/migrations\` module (the app's migration) is in both builds.
 Run: ${raw.date.slice(0, 10)}. Before boot loaded on demand what it may not need (commit cb12d5b,
 2026-11-30): page 23.8 KB min+gzip, worker 43.7 KB (its page 21.6: all of page mode and PGlite's
@@ -233,6 +240,13 @@ import, its worker 22.0), core 12.8.
 | mode | per bundle (KB min / KB gz) | pgboot, KB min | pgboot, KB min+gzip |
 | --- | --- | ---: | ---: |
 ${rows.join('\n')}
+
+Where page mode's figure goes: the engine's run path (the *core* row: \`migrate\`, its planning,
+bookkeeping, SQL splitting, adopters and error classes); worker mode's page side (\`bootDatabase\` imports it
+statically, so that a worker's first messages are heard: on 2026-11-30, page mode without it measured
+19.5 KB instead of 23.0); the rest of the page boot (lock, channel, IndexedDB inspection, version
+guard, open and migrate), Vite's preload helper for the dynamic imports, and the gzip lost to small
+shared chunks (compare the row without top-level await).
 
 Chunks (module lists: pgboot's source files in each; sizes before subtracting the baseline):
 ${details.join('\n')}
