@@ -40,7 +40,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
   let source: PreparedDataDir['source'];
   let prepared: PreparedDataDir | undefined;
   try {
-    // Version guard and first-boot image, before PGlite opens the IndexedDB data directory (first-boot-image.ts).
+    // Version guard and first-boot image, before PGlite opens the IndexedDB data directory (prepare-data-dir.ts).
     const preparation: PreparedDataDir =
       options.dataDir === undefined ? await prepareDataDir({ ...options, onProgress: options.onProgress }) : { source: undefined, loadDataDir: undefined, stored: false };
     prepared = preparation;
