@@ -46,6 +46,16 @@ export async function inspectIndexedDbDataDir(name: string): Promise<IndexedDbDa
 }
 
 /**
+ * Whether IndexedDB lists PGlite's database `name` (`indexedDB.databases()`, which opens nothing):
+ * the fallback when `inspectIndexedDbDataDir` itself failed, to tell a damaged database from a first boot.
+ */
+export async function storedDatabaseExists(name: string): Promise<boolean> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return false;
+  const databases = await indexedDB.databases();
+  return databases.some((database) => database.name === databaseOf(name));
+}
+
+/**
  * The raw data directory of database `name` as PGlite stored it in IndexedDB, as a tar (what
  * `dumpDataDir('none')` would give, read without opening PGlite): the way to keep the data of a
  * database this PGlite cannot open (`IncompatibleDataDirError`), for the PGlite version that wrote it.

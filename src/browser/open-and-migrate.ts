@@ -5,8 +5,9 @@ import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrat
 import { getStatus, type StatusReport } from '../core/status.js';
 import type { FirstBootImage } from '../core/image-manifest.js';
 import { createPrepared, prepareDataDir, type PreparedDataDir } from './first-boot-image.js';
+import { storedDatabaseExists } from './indexeddb-data-dir.js';
 import { snapshotBeforeMigrate } from './snapshots.js';
-import { closingConnectionsOnFailure, explainStorageError, storedDatabaseExists } from './storage-errors.js';
+import { closingConnectionsOnFailure, explainStorageError } from './storage-errors.js';
 
 export interface OpenAndMigrateOptions<E extends Extensions = Extensions>
   extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'> {

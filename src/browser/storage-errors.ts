@@ -67,13 +67,6 @@ function innermostQuotaError(error: unknown): unknown {
   return undefined;
 }
 
-/** Whether IndexedDB holds PGlite's database `name` already (so a failure to open it means damage, not a first boot). */
-export async function storedDatabaseExists(name: string): Promise<boolean> {
-  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return false;
-  const databases = await indexedDB.databases();
-  return databases.some((database) => database.name === `/pglite/${name}`);
-}
-
 /** Opens in progress, by IndexedDB database name: the connection requests each one made. */
 const watched = new Map<string, IDBOpenDBRequest[]>();
 let restoreOpen: (() => void) | undefined;
