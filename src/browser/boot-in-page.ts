@@ -1,6 +1,6 @@
 import type { Extensions, PGlite, PGliteInterfaceExtensions } from '@electric-sql/pglite';
 import { PgbootError } from '../core/errors.js';
-import type { BootDatabaseOptions, BootDatabaseResult } from './boot-database.js';
+import type { BootDatabaseOptions, BootDatabaseResult } from './boot-options.js';
 import { openBootChannel } from './channel.js';
 import { acquireDatabaseLock } from './lock.js';
 import { bundledIds, isNewer } from './migration-ids.js';

@@ -1,7 +1,7 @@
 import type { Extensions, PGliteInterfaceExtensions } from '@electric-sql/pglite';
 import { DatabaseAheadError, DatabaseWorkerError, NewerVersionError, PgbootError } from '../core/errors.js';
 import type { MigrateResult } from '../core/migrate.js';
-import type { WorkerBootOptions, WorkerBootResult } from './boot-database.js';
+import type { WorkerBootOptions, WorkerBootResult } from './boot-options.js';
 import { isNewer } from './migration-ids.js';
 import { reviveError } from './transfer-error.js';
 import { workerConnections } from './worker-connections.js';

@@ -1,4 +1,5 @@
-export { bootDatabase, type BootDatabaseOptions, type BootDatabaseResult, type WorkerBootOptions, type WorkerBootResult } from './boot-database.js';
+export { bootDatabase } from './boot-database.js';
+export type { BootDatabaseOptions, BootDatabaseResult, WorkerBootOptions, WorkerBootResult } from './boot-options.js';
 export { WorkerDatabase } from './worker-database.js';
 export { workerChannelName, electionId, type BuildInfo, type WorkerMessage } from './worker-protocol.js';
 // A query in flight when the leader changed rejects with it: it may or may not have run.

@@ -44,6 +44,16 @@ export async function inspectIndexedDbDataDir(name: string): Promise<IndexedDbDa
 }
 
 /**
+ * Whether IndexedDB lists PGlite's database `name` (`indexedDB.databases()`, which opens nothing):
+ * the fallback when `inspectIndexedDbDataDir` itself failed, to tell a damaged database from a first boot.
+ */
+export async function storedDatabaseExists(name: string): Promise<boolean> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return false;
+  const databases = await indexedDB.databases();
+  return databases.some((database) => database.name === databaseOf(name));
+}
+
+/**
  * Every record PGlite stored for database `name`, by key (the file's absolute path), read
  * without creating anything; undefined when the database or its store does not exist.
  */

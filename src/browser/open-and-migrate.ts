@@ -6,6 +6,7 @@ import { getStatus, type StatusReport } from '../core/status.js';
 import type { FirstBootImage } from '../core/image-manifest.js';
 import { closingConnectionsOnFailure } from './close-failed-open.js';
 import { createPrepared, prepareDataDir, type PreparedDataDir } from './prepare-data-dir.js';
+import { storedDatabaseExists } from './indexeddb-data-dir.js';
 
 export interface OpenAndMigrateOptions<E extends Extensions = Extensions>
   extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'> {
@@ -62,7 +63,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
     // Storage failures become DatabaseStorageError (storage-errors.ts); whether the database was
     // there decides if a failure to open it means damage. The inspection above knows; when it
     // failed itself, ask IndexedDB.
-    throw await explained(error, async ({ explainStorageError, storedDatabaseExists }) => {
+    throw await explained(error, async ({ explainStorageError }) => {
       const existed = prepared ? prepared.stored : options.dataDir === undefined && (await storedDatabaseExists(name));
       return explainStorageError(error, { name, phase: 'open', existed });
     });

@@ -30,7 +30,7 @@ const REQUIRED = ['PG_VERSION', 'global/pg_control', 'global/pg_filenode.map'];
  * the files every Postgres data directory has, and relation files that are whole 8 KB pages.
  * Returns the first problem found, in words, or undefined when the files look complete.
  */
-export async function findDamage(name: string): Promise<string | undefined> {
+async function findDamage(name: string): Promise<string | undefined> {
   const files = await readStoredFiles(name);
   if (!files) return 'it holds no PGlite files';
   const version = [...files.keys()].filter((key) => key.endsWith('/PG_VERSION')).sort((a, b) => a.length - b.length)[0];
@@ -54,7 +54,7 @@ function isIndexedDbWriteError(error: unknown): boolean {
 }
 
 /** Whether an error, or one of its causes, is a quota error (`QuotaExceededError`, or its Emscripten/PGlite wrappings). */
-export function isQuotaError(error: unknown): boolean {
+function isQuotaError(error: unknown): boolean {
   return innermostQuotaError(error) !== undefined;
 }
 
@@ -65,11 +65,4 @@ function innermostQuotaError(error: unknown): unknown {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-/** Whether IndexedDB holds PGlite's database `name` already (so a failure to open it means damage, not a first boot). */
-export async function storedDatabaseExists(name: string): Promise<boolean> {
-  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return false;
-  const databases = await indexedDB.databases();
-  return databases.some((database) => database.name === `/pglite/${name}`);
 }

@@ -49,10 +49,8 @@ export async function buildImageModule(context: Pick<Rollup.PluginContext, 'emit
   return generateImageModule(`import.meta.ROLLUP_FILE_URL_${reference}`, manifest);
 }
 
-export { NO_IMAGE_MODULE } from './constants.js';
-
 /** `urlExpression` is JavaScript (e.g. Rollup's file-URL placeholder), everything else goes through JSON.stringify. */
-export function generateImageModule(urlExpression: string, manifest: FirstBootImage['manifest']): string {
+function generateImageModule(urlExpression: string, manifest: FirstBootImage['manifest']): string {
   // The image is built by the PGlite the app bundles (resolved from its root), so its version is the app's.
   return `export default { url: ${urlExpression}, manifest: ${JSON.stringify(manifest)}, pgliteVersion: ${JSON.stringify(manifest.pgliteVersion)} };\n`;
 }

@@ -3,10 +3,10 @@ import { dirname, join, sep } from 'node:path';
 import { UnsupportedExtensionError } from '../core/errors.js';
 import { resolveExtensions } from '../core/extensions.js';
 import type { MigrationWarning } from '../core/types.js';
+import { importFresh } from '../node/import-fresh.js';
 import { RESOLVED_EXTENSIONS_ID, VIRTUAL_EXTENSIONS_ID } from './constants.js';
 import { generateExtensionsModule, withBundledExtensions } from './generate-extensions.js';
 import { generateMigrationsModule } from './generate-module.js';
-import { importForValidation } from './import-for-validation.js';
 import type { PgbootPluginOptions } from './options.js';
 import { readEntries } from './read-entries.js';
 import { validateMigrationEntries } from './validate.js';
@@ -58,6 +58,6 @@ export async function loadVirtualModule(
     return { code: generateExtensionsModule(modules), warnings: [] };
   }
   const absolute = (path: string) => join(dir, path).split(sep).join('/');
-  const warnings = await validateMigrationEntries(entries, (path) => importForValidation(absolute(path)));
+  const warnings = await validateMigrationEntries(entries, (path) => importFresh(absolute(path)));
   return { code: withBundledExtensions(generateMigrationsModule(entries, absolute)), warnings: [...skipped, ...warnings] };
 }

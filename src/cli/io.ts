@@ -13,6 +13,11 @@ export interface CliIo {
   now(): Date;
 }
 
+/** A warning (from loading, planning or running migrations) on stderr, marked as one. */
+export function writeWarning(io: CliIo, warning: { message: string }): void {
+  io.err(`${io.errColors.yellow('warning')} ${warning.message}`);
+}
+
 /** The real process's streams; every line goes through `writeLine`. */
 export function processIo(): CliIo {
   const outColors = createColors(wantsColor(process.stdout, process.env));
@@ -29,6 +34,6 @@ export function processIo(): CliIo {
 }
 
 /** The one way the CLI writes: a line with its control characters escaped (see `terminalText`), then a newline. */
-export function writeLine(stream: { write(text: string): unknown }, line: string, colors: Colors): void {
+function writeLine(stream: { write(text: string): unknown }, line: string, colors: Colors): void {
   stream.write(`${terminalText(line, colors.enabled)}\n`);
 }

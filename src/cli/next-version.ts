@@ -25,7 +25,7 @@ export function nextVersion(existing: readonly string[], now: Date): string {
 }
 
 /** `YYYYMMDDHHmmss` in UTC. */
-export function formatTimestamp(date: Date): string {
+function formatTimestamp(date: Date): string {
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   return (
     pad(date.getUTCFullYear(), 4) +

@@ -4,7 +4,7 @@ import type { MigrationSource } from '../core/types.js';
 import { PgbootError } from '../core/errors.js';
 import { inspectDataDir } from '../node/check-data-dir.js';
 import { loadMigrations } from '../node/load-migrations.js';
-import type { CliIo } from './io.js';
+import { writeWarning, type CliIo } from './io.js';
 
 /** A path as the user should read it: relative to the working directory when inside it. */
 export function displayPath(io: CliIo, path: string): string {
@@ -20,7 +20,7 @@ export async function loadFolder(io: CliIo, dir: string): Promise<MigrationSourc
       `No migrations folder at ${displayPath(io, path)}. Pass --dir <path>, or create the first migration with 'pgboot create <name>'.`,
     );
   }
-  return loadMigrations(path, { onWarning: (warning) => io.err(`${io.errColors.yellow('warning')} ${warning.message}`) });
+  return loadMigrations(path, { onWarning: (warning) => writeWarning(io, warning) });
 }
 
 /**

@@ -9,7 +9,7 @@ export interface MigrationFileName {
 }
 
 /** Extensions the engine treats as migrations; other files in the folder are ignored. */
-export const MIGRATION_EXTENSIONS = ['sql', 'ts', 'mts', 'js', 'mjs'] as const;
+const MIGRATION_EXTENSIONS = ['sql', 'ts', 'mts', 'js', 'mjs'] as const;
 
 const NAME_PATTERN = /^(\d+)_([a-z0-9]+(?:_[a-z0-9]+)*)$/;
 

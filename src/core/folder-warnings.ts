@@ -5,7 +5,7 @@ import type { MigrationWarning } from './types.js';
  * migration (a non-enumerable property of the migrations array), so `migrate` and `getStatus`
  * report it through `onWarning` and `pgboot check` lists it. `Symbol.for`, so copies of pgboot agree.
  */
-export const FOLDER_WARNINGS = Symbol.for('pgboot.folderWarnings');
+const FOLDER_WARNINGS = Symbol.for('pgboot.folderWarnings');
 
 /** The folder warnings a loader attached to a migrations array; `[]` for any other array. */
 export function folderWarnings(migrations: readonly unknown[]): readonly MigrationWarning[] {

@@ -1,4 +1,4 @@
-import { checksumOf } from './checksum.js';
+import { checksumOf, sha256Hex } from './checksum.js';
 import { compareMigrationOrder, parseMigrationFileName, parseMigrationId } from './file-name.js';
 import type { MigrationSource } from './types.js';
 
@@ -89,7 +89,6 @@ export function imageMismatch(
 }
 
 /** SHA-256 (hex) of an image's bytes, as its manifest records it. Web Crypto: browsers (secure contexts), workers and Node. */
-export async function imageDigest(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+export function imageDigest(bytes: Uint8Array): Promise<string> {
+  return sha256Hex(bytes);
 }

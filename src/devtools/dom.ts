@@ -34,8 +34,18 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
   return element;
 }
 
+/**
+ * A table with a header row, named for screen readers (`aria-label`, what the e2e tests find it by).
+ *
+ * @example
+ * table('Snapshots', ['Taken', 'Label'], snapshots.map((s) => h('tr', {}, h('td', {}, s.takenAt), h('td', {}, s.label))));
+ */
+export function table(label: string, headers: readonly string[], rows: HTMLTableRowElement[]): HTMLTableElement {
+  return h('table', { attrs: { 'aria-label': label } }, h('thead', {}, h('tr', {}, headers.map((header) => h('th', {}, header)))), h('tbody', {}, rows));
+}
+
 /** Appends children (strings as text nodes). */
-export function append(parent: Node, children: (Child | Child[])[]): void {
+function append(parent: Node, children: (Child | Child[])[]): void {
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
     parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);

@@ -4,11 +4,12 @@ import { askConfirm, type ConfirmAnswer, type ConfirmRequest } from './confirm.j
 import { describeError, type DescribedError } from './describe-error.js';
 import { button, h, replaceChildren } from './dom.js';
 import { formatTime } from './format.js';
-import type { PanelContext, View } from './panel-context.js';
+import type { DevtoolsChange, PanelContext, RunOptions, View } from './panel-context.js';
 import { createPanelLayout } from './panel-layout.js';
 import { loadPanelMemory, savePanelMemory, type PanelMemory } from './panel-memory.js';
 import { matchesShortcut, parseShortcut, type Shortcut } from './shortcut.js';
 import { STYLES } from './styles.js';
+import { TABS, type TabName } from './tabs.js';
 import { createHistoryView } from './views/history-view.js';
 import { createMigrationsView } from './views/migrations-view.js';
 import { createSchemaView } from './views/schema-view.js';
@@ -20,14 +21,7 @@ import { downloadRawDataDir, offersRawDataDir } from './raw-data-dir.js';
 /** The custom element's tag. */
 export const ELEMENT_NAME = 'pgboot-devtools';
 
-export const TABS = ['migrations', 'history', 'snapshots', 'sql', 'schema'] as const;
-export type TabName = (typeof TABS)[number];
 const TAB_LABELS: Record<TabName, string> = { migrations: 'Migrations', history: 'History', snapshots: 'Snapshots', sql: 'SQL', schema: 'Schema' };
-
-/** What changed the database, as told to `onChange`. */
-export interface DevtoolsChange {
-  action: 'apply' | 'rollback' | 'redo' | 'sql' | 'snapshot' | 'delete-snapshot';
-}
 
 export interface ElementConfig {
   actions: DevtoolsActions;
@@ -40,17 +34,6 @@ export interface ElementConfig {
   startOpen: boolean | undefined;
   onChange: ((change: DevtoolsChange) => void) | undefined;
   reload: () => void;
-}
-
-export interface RunOptions {
-  /** The action closes the database: reload the page after it. */
-  reload?: boolean;
-  /** The action changes the database's schema or data: tell the app. */
-  change?: DevtoolsChange['action'];
-  /** Read status, history and snapshots afterwards (default true). */
-  refresh?: boolean;
-  /** `'reset'`: the action deleted the database; after the reload, say so and log a `reset` entry in the new one. */
-  afterReload?: 'reset';
 }
 
 interface ShownError extends DescribedError {

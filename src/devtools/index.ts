@@ -1,2 +1,4 @@
 export { mountDevtools, type DevtoolsOptions, type DevtoolsHandle } from './mount.js';
-export { ELEMENT_NAME, PgbootDevtoolsElement, TABS, type DevtoolsChange, type TabName } from './element.js';
+export { ELEMENT_NAME, PgbootDevtoolsElement } from './element.js';
+export type { DevtoolsChange } from './panel-context.js';
+export { TABS, type TabName } from './tabs.js';

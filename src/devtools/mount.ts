@@ -2,7 +2,9 @@ import type { PGliteOptions } from '@electric-sql/pglite';
 import type { MigrateOptions } from '../core/migrate.js';
 import type { Database, MigrationSource } from '../core/types.js';
 import { createActions } from './actions.js';
-import { ELEMENT_NAME, PgbootDevtoolsElement, type DevtoolsChange, type TabName } from './element.js';
+import { ELEMENT_NAME, PgbootDevtoolsElement } from './element.js';
+import type { DevtoolsChange } from './panel-context.js';
+import type { TabName } from './tabs.js';
 
 export interface DevtoolsOptions {
   /** The PGlite the app booted (`(await bootDatabase(...)).db`). Leave it out after a failed boot: snapshots, restore and reset still work. */

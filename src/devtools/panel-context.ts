@@ -1,6 +1,22 @@
 import type { DevtoolsActions, PanelData } from './actions.js';
 import type { ConfirmAnswer, ConfirmRequest } from './confirm.js';
-import type { RunOptions } from './element.js';
+
+/** What changed the database, as told to `onChange`. */
+export interface DevtoolsChange {
+  action: 'apply' | 'rollback' | 'redo' | 'sql' | 'snapshot' | 'delete-snapshot';
+}
+
+/** How `PanelContext.run` treats one action. */
+export interface RunOptions {
+  /** The action closes the database: reload the page after it. */
+  reload?: boolean;
+  /** The action changes the database's schema or data: tell the app. */
+  change?: DevtoolsChange['action'];
+  /** Read status, history and snapshots afterwards (default true). */
+  refresh?: boolean;
+  /** `'reset'`: the action deleted the database; after the reload, say so and log a `reset` entry in the new one. */
+  afterReload?: 'reset';
+}
 
 /** What a tab's view gets from the panel. */
 export interface PanelContext {

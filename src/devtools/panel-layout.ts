@@ -20,7 +20,7 @@ const DEFAULT_LAYOUT: PanelLayout = { dock: 'bottom', size: 320 };
 const MIN_SIZE = 160;
 const keyFor = (name: string | undefined) => `pgboot-devtools-layout:${name ?? ''}`;
 
-export function loadPanelLayout(name: string | undefined): PanelLayout {
+function loadPanelLayout(name: string | undefined): PanelLayout {
   try {
     const saved = JSON.parse(localStorage.getItem(keyFor(name)) ?? 'null') as Partial<PanelLayout> | null;
     if (!saved) return { ...DEFAULT_LAYOUT };

@@ -1,4 +1,4 @@
-import type { TabName } from './element.js';
+import { isTabName, type TabName } from './tabs.js';
 
 /** What the panel remembers across reloads of the tab (sessionStorage): reset and restore reload the page. */
 export interface PanelMemory {
@@ -13,7 +13,6 @@ export interface PanelMemory {
   fromStorage?: boolean;
 }
 
-const TAB_NAMES: readonly string[] = ['migrations', 'history', 'snapshots', 'sql', 'schema'];
 const keyFor = (name: string | undefined) => `pgboot-devtools:${name ?? ''}`;
 
 export function loadPanelMemory(name: string | undefined): PanelMemory {
@@ -24,7 +23,7 @@ export function loadPanelMemory(name: string | undefined): PanelMemory {
     const saved = JSON.parse(raw) as Partial<PanelMemory>;
     return {
       open: saved.open === true,
-      tab: typeof saved.tab === 'string' && TAB_NAMES.includes(saved.tab) ? saved.tab : 'migrations',
+      tab: isTabName(saved.tab) ? saved.tab : 'migrations',
       sql: typeof saved.sql === 'string' ? saved.sql : '',
       notice: typeof saved.notice === 'string' ? saved.notice : undefined,
       resetAt: typeof saved.resetAt === 'string' ? saved.resetAt : undefined,

@@ -13,7 +13,7 @@ export interface PreparedNodeDataDir {
 }
 
 /** The folder PGlite uses for `dataDir` (`./data`, `file://./data`), or undefined for one not on disk. */
-export function folderOf(dataDir: string): string | undefined {
+function folderOf(dataDir: string): string | undefined {
   if (dataDir.startsWith('file://')) return dataDir.slice('file://'.length);
   return /^[a-z0-9+-]+:\/\//i.test(dataDir) ? undefined : dataDir;
 }

@@ -6,6 +6,7 @@ import { withFolderWarnings } from '../core/folder-warnings.js';
 import { readMigrationFolder } from '../core/layouts/read-folder.js';
 import type { MigrationEntry, MigrationFolder } from '../core/layouts/types.js';
 import type { MigrationModule, MigrationSource, MigrationWarning } from '../core/types.js';
+import { importFresh } from './import-fresh.js';
 
 export interface LoadMigrationsOptions extends ExtensionOptions {
   /** Force a layout instead of detecting it (e.g. 'pgboot'). */
@@ -75,12 +76,6 @@ function toSource(root: string, entry: MigrationEntry): MigrationSource {
     ...(entry.id === undefined ? {} : { id: entry.id }),
     checksum: entry.checksum,
     ...(entry.extensionUses ? { extensionUses: entry.extensionUses } : {}),
-    module: () => importModule(path),
+    module: () => importFresh<MigrationModule>(path),
   };
-}
-
-async function importModule(path: string): Promise<MigrationModule> {
-  const { createJiti } = await import('jiti');
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
-  return jiti.import<MigrationModule>(path);
 }

@@ -3,7 +3,7 @@ import { worker as electLeader } from '@electric-sql/pglite/worker';
 import { DatabaseAheadError, PgbootError } from '../core/errors.js';
 import type { FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationSource, MigrationWarning } from '../core/types.js';
-import type { BootDatabaseOptions, BootDatabaseResult } from '../browser/boot-database.js';
+import type { BootDatabaseOptions, BootDatabaseResult } from '../browser/boot-options.js';
 import { bootInPage } from '../browser/boot-in-page.js';
 import { bundledIds, isNewer } from '../browser/migration-ids.js';
 import { transferError } from '../browser/transfer-error.js';

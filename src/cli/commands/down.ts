@@ -1,12 +1,11 @@
 import { UnknownMigrationTargetError } from '../../core/errors.js';
-import { MigrationError } from '../../core/errors.js';
 import { rollback } from '../../core/rollback.js';
 import type { CliIo } from '../io.js';
 import { parseCommandArgs, parseCount } from '../parse-args.js';
 import { databaseExists, displayPath, loadFolder } from '../project.js';
 import { UsageError } from '../usage-error.js';
 import { DATABASE_OPTIONS, openCliDatabase } from './database-options.js';
-import { printResults } from './up.js';
+import { runBatch } from './run-batch.js';
 
 /** `pgboot down [--steps <n> | --to <id>]`: rolls back applied migrations, newest first. */
 export async function down(args: string[], io: CliIo): Promise<number | 'help'> {
@@ -24,21 +23,10 @@ export async function down(args: string[], io: CliIo): Promise<number | 'help'> 
     return 0;
   }
   const db = await openCliDatabase('down', io, values.db!, values.extension!, migrations, values['lock-timeout']);
-  try {
-    const result = await rollback(db, {
-      migrations,
-      ...(to === undefined ? {} : { to }),
-      ...(steps === undefined ? {} : { steps }),
-      onWarning: (warning) => io.err(`${io.errColors.yellow('warning')} ${warning.message}`),
-    });
-    printResults(io, result.results);
-    if (result.reverted.length === 0) io.out(`Nothing to roll back in ${where}.`);
-    else io.out(`Rolled back ${result.reverted.length} migration(s) in ${where} in ${Math.round(result.durationMs)} ms.`);
-    return 0;
-  } catch (error) {
-    if (error instanceof MigrationError) printResults(io, error.results);
-    throw error;
-  } finally {
-    await db.close();
-  }
+  const result = await runBatch(io, db, (onWarning) =>
+    rollback(db, { migrations, ...(to === undefined ? {} : { to }), ...(steps === undefined ? {} : { steps }), onWarning }),
+  );
+  if (result.reverted.length === 0) io.out(`Nothing to roll back in ${where}.`);
+  else io.out(`Rolled back ${result.reverted.length} migration(s) in ${where} in ${Math.round(result.durationMs)} ms.`);
+  return 0;
 }

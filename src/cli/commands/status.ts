@@ -3,7 +3,7 @@ import { getStatus, type StatusReport } from '../../core/status.js';
 import { planMigrations, type MigrationStatusEntry } from '../../core/plan.js';
 import { prepareMigrations } from '../../core/prepare.js';
 import { formatTable } from '../format-table.js';
-import type { CliIo } from '../io.js';
+import { writeWarning, type CliIo } from '../io.js';
 import type { Colors } from '../colors.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { databaseExists, displayPath, loadFolder } from '../project.js';
@@ -77,7 +77,7 @@ export async function status(args: string[], io: CliIo): Promise<number | 'help'
     ...(totals.empty ? [`${totals.empty} empty`] : []),
   ];
   io.out(`  ${parts.join(', ')} (${totals.total} total${totals.outOfOrder ? `, ${totals.outOfOrder} out of order` : ''})`);
-  for (const warning of report.warnings) io.err(`${io.errColors.yellow('warning')} ${warning.message}`);
+  for (const warning of report.warnings) writeWarning(io, warning);
   return 0;
 }
 

@@ -1,9 +1,9 @@
-import { MigrationError, type MigrationResult } from '../../core/errors.js';
 import { migrate } from '../../core/migrate.js';
 import type { CliIo } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { displayPath, loadFolder } from '../project.js';
 import { DATABASE_OPTIONS, openCliDatabase } from './database-options.js';
+import { runBatch } from './run-batch.js';
 
 /** `pgboot up [--to <id>]`: applies pending migrations to the database on disk. */
 export async function up(args: string[], io: CliIo): Promise<number | 'help'> {
@@ -17,35 +17,18 @@ export async function up(args: string[], io: CliIo): Promise<number | 'help'> {
   const migrations = await loadFolder(io, values.dir!);
   const db = await openCliDatabase('up', io, values.db!, values.extension!, migrations, values['lock-timeout']);
   const where = displayPath(io, values.db!);
-  try {
-    const result = await migrate(db, {
+  const result = await runBatch(io, db, (onWarning) =>
+    migrate(db, {
       migrations,
       ...(values.to === undefined ? {} : { to: values.to }),
       onDrift: values['allow-drift'] ? 'warn' : 'error',
       onAhead: values['ignore-ahead'] ? 'ignore' : 'error',
-      onWarning: (warning) => io.err(`${io.errColors.yellow('warning')} ${warning.message}`),
-    });
-    printResults(io, result.results);
-    if (result.adopted.length > 0) io.out(`Recorded ${result.adopted.length} migration(s) another tool had applied, without running them.`);
-    if (result.applied.length === 0) io.out(`Nothing to apply: ${where} is up to date.`);
-    else io.out(`Applied ${result.applied.length} migration(s) to ${where} in ${Math.round(result.durationMs)} ms.`);
-    if (result.pending.length > 0) io.out(`${result.pending.length} migration(s) still pending after ${values.to}.`);
-    return 0;
-  } catch (error) {
-    if (error instanceof MigrationError) printResults(io, error.results);
-    throw error;
-  } finally {
-    await db.close();
-  }
-}
-
-/** One line per migration run: a mark, the id, the duration. */
-export function printResults(io: CliIo, results: readonly MigrationResult[]): void {
-  const c = io.outColors;
-  const width = Math.max(0, ...results.map((r) => r.id.length));
-  for (const r of results) {
-    const mark = r.status === 'failed' ? c.red('✗') : c.green('✓');
-    const verb = r.status === 'failed' ? c.red('failed') : r.status;
-    io.out(`  ${mark} ${r.id.padEnd(width)}  ${verb}  ${c.dim(`${Math.round(r.durationMs)} ms`)}`);
-  }
+      onWarning,
+    }),
+  );
+  if (result.adopted.length > 0) io.out(`Recorded ${result.adopted.length} migration(s) another tool had applied, without running them.`);
+  if (result.applied.length === 0) io.out(`Nothing to apply: ${where} is up to date.`);
+  else io.out(`Applied ${result.applied.length} migration(s) to ${where} in ${Math.round(result.durationMs)} ms.`);
+  if (result.pending.length > 0) io.out(`${result.pending.length} migration(s) still pending after ${values.to}.`);
+  return 0;
 }

@@ -23,8 +23,6 @@ export const LAYOUTS: readonly MigrationLayout[] = [
   nativeLayout,
 ];
 
-export type LayoutName = (typeof LAYOUTS)[number]['name'];
-
 /**
  * Finds the folder's layout (or uses the one asked for) and reads its migrations.
  *

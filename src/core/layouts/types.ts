@@ -1,5 +1,5 @@
 import type { ExtensionUse } from '../extensions.js';
-import type { MigrationWarning } from '../types.js';
+import type { MigrationWarning, SqlMigrationSource } from '../types.js';
 
 /**
  * A migrations folder as a loader sees it. The Node loader serves it from disk and the Vite
@@ -12,28 +12,12 @@ export interface MigrationFolder {
 }
 
 /**
- * One migration found in a folder, before the engine validates it. SQL entries carry their
- * text; module entries carry the path to import (the Node loader imports it, the Vite plugin
- * emits an `import` for it).
+ * One migration found in a folder, before the engine validates it. SQL entries are the
+ * `SqlMigrationSource` the engine takes, with their checksum computed; module entries carry the
+ * path to import (the Node loader imports it, the Vite plugin emits an `import` for it).
  */
 export type MigrationEntry =
-  | {
-      kind: 'sql';
-      /** Path relative to the folder, used in messages (and for the id unless `id` is set). */
-      file: string;
-      id?: string;
-      sql: string;
-      downSql?: string;
-      downFile?: string;
-      markers?: boolean;
-      ownTransactions?: 'reject' | 'allow';
-      transaction?: false;
-      /** drizzle-kit layouts: the `created_at` drizzle-orm's migrator records for it (see SqlMigrationSource). */
-      drizzleCreatedAt?: number;
-      /** diesel layout: the version diesel records for it, kept in `__diesel_schema_migrations` (see SqlMigrationSource). */
-      dieselVersion?: string;
-      checksum: string;
-    }
+  | ({ kind: 'sql'; checksum: string } & SqlMigrationSource)
   | {
       kind: 'module';
       file: string;

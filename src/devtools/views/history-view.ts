@@ -1,5 +1,5 @@
 import type { LogEntry } from '../../core/tracking.js';
-import { h, idText, replaceChildren } from '../dom.js';
+import { h, idText, replaceChildren, table } from '../dom.js';
 import { formatAgo, formatDuration, formatTime, shortChecksum } from '../format.js';
 import type { PanelContext, View } from '../panel-context.js';
 
@@ -36,12 +36,7 @@ export function createHistoryView(ctx: PanelContext): View {
     const numbers = new Map(ctx.data.history.map((entry, index) => [entry.seq, ctx.data.history.length - index]));
     replaceChildren(
       body,
-      h(
-        'table',
-        { attrs: { 'aria-label': 'History' } },
-        h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'When'), h('th', {}, 'Action'), h('th', {}, 'Migration'), h('th', {}, 'Took'), h('th', {}, 'Details'))),
-        h('tbody', {}, entries.map((entry) => row(entry, numbers.get(entry.seq)!, snapshotIds))),
-      ),
+      table('History', ['#', 'When', 'Action', 'Migration', 'Took', 'Details'], entries.map((entry) => row(entry, numbers.get(entry.seq)!, snapshotIds))),
     );
   };
   return { element, update };

@@ -1,5 +1,5 @@
 import type { MigrationStatusEntry } from '../../core/plan.js';
-import { button, h, idText, replaceChildren } from '../dom.js';
+import { button, h, idText, replaceChildren, table } from '../dom.js';
 import { formatAgo, formatDuration, formatTime, plural, shortChecksum } from '../format.js';
 import type { PanelContext, View } from '../panel-context.js';
 
@@ -61,12 +61,7 @@ export function createMigrationsView(ctx: PanelContext): View {
     }
     replaceChildren(
       body,
-      h(
-        'table',
-        { attrs: { 'aria-label': 'Migrations' } },
-        h('thead', {}, h('tr', {}, h('th', {}, 'State'), h('th', {}, 'Migration'), h('th', {}, 'Applied'), h('th', {}, 'Took'), h('th', {}, 'Checksum'), h('th', {}, ''))),
-        h('tbody', {}, entries.map((entry) => row(ctx, entry, appliedOrder))),
-      ),
+      table('Migrations', ['State', 'Migration', 'Applied', 'Took', 'Checksum', ''], entries.map((entry) => row(ctx, entry, appliedOrder))),
     );
   };
   return { element, update };

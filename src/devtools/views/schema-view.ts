@@ -1,4 +1,4 @@
-import { button, h, replaceChildren } from '../dom.js';
+import { button, h, replaceChildren, table } from '../dom.js';
 import { quoteIdentifier, type SchemaTable } from '../schema.js';
 import type { PanelContext, View } from '../panel-context.js';
 
@@ -47,31 +47,26 @@ export function createSchemaView(ctx: PanelContext): View {
         ),
       ),
     );
-    const table = tables.find((t) => keyOf(t) === selected);
-    if (!table) {
+    const shown = tables.find((t) => keyOf(t) === selected);
+    if (!shown) {
       replaceChildren(detail, h('p', { class: 'empty' }, 'No tables yet.'));
       return;
     }
-    const qualified = `${quoteIdentifier(table.schema)}.${quoteIdentifier(table.name)}`;
+    const qualified = `${quoteIdentifier(shown.schema)}.${quoteIdentifier(shown.name)}`;
     replaceChildren(
       detail,
       h(
         'div',
         { class: 'toolbar' },
-        h('strong', { class: 'id' }, `${table.schema}.${table.name}`),
+        h('strong', { class: 'id' }, `${shown.schema}.${shown.name}`),
         h('span', { class: 'spacer' }),
-        button('Show rows', () => ctx.showSql(`SELECT * FROM ${qualified} LIMIT 100;`), { attrs: { 'aria-label': `Show rows of ${table.name}` } }),
+        button('Show rows', () => ctx.showSql(`SELECT * FROM ${qualified} LIMIT 100;`), { attrs: { 'aria-label': `Show rows of ${shown.name}` } }),
       ),
-      h(
-        'table',
-        { attrs: { 'aria-label': `Columns of ${table.name}` } },
-        h('thead', {}, h('tr', {}, h('th', {}, 'Column'), h('th', {}, 'Type'), h('th', {}, 'Null'), h('th', {}, 'Default'))),
-        h(
-          'tbody',
-          {},
-          table.columns.map((column) =>
-            h('tr', {}, h('td', { class: 'id' }, column.name), h('td', { class: 'mono' }, column.type), h('td', {}, column.nullable ? 'yes' : 'no'), h('td', { class: 'mono' }, column.default ?? '')),
-          ),
+      table(
+        `Columns of ${shown.name}`,
+        ['Column', 'Type', 'Null', 'Default'],
+        shown.columns.map((column) =>
+          h('tr', {}, h('td', { class: 'id' }, column.name), h('td', { class: 'mono' }, column.type), h('td', {}, column.nullable ? 'yes' : 'no'), h('td', { class: 'mono' }, column.default ?? '')),
         ),
       ),
     );

@@ -1,5 +1,5 @@
 import type { SnapshotInfo } from '../../browser/snapshots.js';
-import { button, h, idText, replaceChildren } from '../dom.js';
+import { button, h, idText, replaceChildren, table } from '../dom.js';
 import { formatAgo, formatBytes, formatTime } from '../format.js';
 import type { PanelContext, View } from '../panel-context.js';
 
@@ -28,12 +28,7 @@ export function createSnapshotsView(ctx: PanelContext): View {
     }
     replaceChildren(
       body,
-      h(
-        'table',
-        { attrs: { 'aria-label': 'Snapshots' } },
-        h('thead', {}, h('tr', {}, h('th', {}, 'Taken'), h('th', {}, 'Label'), h('th', {}, 'At migration'), h('th', {}, 'Size'), h('th', {}, ''))),
-        h('tbody', {}, snapshots.map((snapshot) => row(ctx, snapshot))),
-      ),
+      table('Snapshots', ['Taken', 'Label', 'At migration', 'Size', ''], snapshots.map((snapshot) => row(ctx, snapshot))),
     );
   };
   return { element, update };

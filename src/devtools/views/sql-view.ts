@@ -1,6 +1,6 @@
 import type { Results } from '@electric-sql/pglite';
 import { describeError } from '../describe-error.js';
-import { button, h, replaceChildren } from '../dom.js';
+import { button, h, replaceChildren, table } from '../dom.js';
 import { formatDuration, formatValue, plural } from '../format.js';
 import type { PanelContext, View } from '../panel-context.js';
 
@@ -74,22 +74,17 @@ function renderResults(output: HTMLElement, results: Results[], ms: number): voi
       'div',
       {},
       h('h3', {}, `${title}${plural(result.rows.length, 'row')}${result.rows.length > MAX_ROWS ? ` (first ${MAX_ROWS} shown)` : ''}`),
-      h(
-        'table',
-        { attrs: { 'aria-label': `Result ${index + 1}` } },
-        h('thead', {}, h('tr', {}, result.fields.map((field) => h('th', {}, field.name)))),
-        h(
-          'tbody',
-          {},
-          shown.map((row) =>
-            h(
-              'tr',
-              {},
-              result.fields.map((field) => {
-                const value = (row as Record<string, unknown>)[field.name];
-                return h('td', { class: value === null || value === undefined ? 'null' : undefined }, formatValue(value));
-              }),
-            ),
+      table(
+        `Result ${index + 1}`,
+        result.fields.map((field) => field.name),
+        shown.map((row) =>
+          h(
+            'tr',
+            {},
+            result.fields.map((field) => {
+              const value = (row as Record<string, unknown>)[field.name];
+              return h('td', { class: value === null || value === undefined ? 'null' : undefined }, formatValue(value));
+            }),
           ),
         ),
       ),
