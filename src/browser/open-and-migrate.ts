@@ -1,6 +1,6 @@
 import { PGlite, type Extensions, type PGliteInterfaceExtensions, type PGliteOptions } from '@electric-sql/pglite';
 import { bundledExtensions } from '../core/extensions.js';
-import type { ProgressListener } from '../core/execute-batch.js';
+import type { ProgressListener } from '../core/run-batch.js';
 import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
 import { getStatus, type StatusReport } from '../core/status.js';
 import type { FirstBootImage } from '../core/image-manifest.js';

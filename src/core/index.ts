@@ -9,7 +9,7 @@ export { parseMigrationFileName, isMigrationFile, compareMigrationOrder, version
 export { parseSqlMigration, type ParsedSqlMigration, type SqlSection } from './sql-file.js';
 export { splitStatements, type SqlStatement } from './sql-lexer.js';
 export { decodeMigrationText } from './decode-text.js';
-export type { Progress, ProgressListener } from './execute-batch.js';
+export type { Progress, ProgressListener } from './run-batch.js';
 export * from './errors.js';
 export type * from './types.js';
 export { readMigrationFolder, LAYOUTS } from './layouts/read-folder.js';
