@@ -20,7 +20,7 @@ export interface BootResult<DB> {
   /**
    * `existing`: the database was there (IndexedDB, or the folder); `image`: created from the
    * first-boot image; `new`: created by initdb. `undefined` when not inspected (a `dataDir`
-   * option in the browser, `memory://` in Node).
+   * option in the browser).
    */
   source: 'existing' | 'image' | 'new' | undefined;
   timings: BootTimings;

@@ -41,7 +41,7 @@ describe('duration_ms', () => {
     expect(rows.map((r) => r.id)).toEqual(['001_plain', '002_module', '003_outside', '004_own']);
     for (const row of rows) {
       expect(row.duration_ms, row.id).toBeGreaterThanOrEqual(SLEEP_MS - 1);
-      expect(row.duration_ms, row.id).toBeLessThan(SLEEP_MS + 1500);
+      expect(row.duration_ms, row.id).toBeLessThan(SLEEP_MS + 5000);
     }
     await rollback(db, { migrations: everyKind, to: 0, onWarning: () => {} });
 
@@ -49,11 +49,11 @@ describe('duration_ms', () => {
     expect(history).toHaveLength(8);
     for (const entry of history) {
       expect(entry.durationMs, `${entry.action} ${entry.migrationId}`).toBeGreaterThanOrEqual(SLEEP_MS - 1);
-      expect(entry.durationMs, `${entry.action} ${entry.migrationId}`).toBeLessThan(SLEEP_MS + 1500);
+      expect(entry.durationMs, `${entry.action} ${entry.migrationId}`).toBeLessThan(SLEEP_MS + 5000);
     }
     // The row and its history entry agree.
     const ups = new Map(history.filter((e) => e.action === 'up').map((e) => [e.migrationId, e.durationMs]));
-    for (const row of rows) expect(Math.abs(row.duration_ms - ups.get(row.id)!), row.id).toBeLessThanOrEqual(1);
+    for (const row of rows) expect(ups.get(row.id), row.id).toBe(row.duration_ms);
   });
 
   it('should measure a redo as its down and its new up together', async () => {

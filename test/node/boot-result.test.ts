@@ -14,7 +14,7 @@ describe('bootDatabase (node) result', () => {
       expectTypeOf(boot).toExtend<BootResult<PGliteWithLive>>();
       expect(typeof boot.db.live.query).toBe('function');
       expect(boot.result.applied).toEqual(['001_notes']);
-      expect(boot.source).toBeUndefined();
+      expect(boot.source).toBe('new');
       const { lockMs, openMs, migrateMs, totalMs } = boot.timings;
       for (const value of [lockMs, openMs, migrateMs, totalMs]) expect(value).toBeGreaterThanOrEqual(0);
       expect(totalMs).toBeGreaterThanOrEqual(openMs + migrateMs);
