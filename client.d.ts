@@ -8,7 +8,7 @@ declare module 'virtual:pgboot/migrations' {
   /** Every migration of the folder given to `pgboot({ dir })`, in run order, with build-time checksums. */
   const migrations: MigrationSource[];
   export default migrations;
-  /** PGlite modules of the extensions the migrations create (bootDatabase loads them from `migrations` by itself). */
+  /** PGlite modules of the extensions the migrations create: pass them on, `bootDatabase({ name, migrations, extensions })`, `serveDatabase({ migrations, extensions })`. */
   export const extensions: import('@electric-sql/pglite').Extensions;
 }
 

@@ -1,5 +1,5 @@
 // Boots a database (named by ?db=) with the migration folder this build bundles (any layout),
-// with no extension configured by hand: bootDatabase takes the ones the Vite plugin found.
+// with the extensions the Vite plugin found and nothing configured by hand.
 // Exposes `window.layouts` for the tests: query, rollback all, migrate again.
 import migrations, { extensions } from 'virtual:pgboot/migrations';
 import { bootDatabase } from '../../src/browser/index.js';
@@ -9,7 +9,7 @@ const name = new URLSearchParams(location.search).get('db') ?? 'layouts';
 const status = document.querySelector<HTMLElement>('[data-testid="status"]')!;
 
 try {
-  const { db, result } = await bootDatabase({ name, migrations, onWarning: () => {} });
+  const { db, result } = await bootDatabase({ name, migrations, extensions, onWarning: () => {} });
   Object.assign(window, {
     layouts: {
       bundledExtensions: Object.keys(extensions).sort(),

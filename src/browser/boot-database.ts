@@ -28,12 +28,13 @@ export function bootDatabase<E extends Extensions = Extensions>(options: WorkerB
  *   releasing the lock; the migrations committed before a failure stay.
  *
  * @example
- * import migrations from 'virtual:pgboot/migrations';
+ * import migrations, { extensions } from 'virtual:pgboot/migrations';
  * import { bootDatabase } from 'pgboot/browser';
  *
  * const { db, result } = await bootDatabase({
  *   name: 'notes',
  *   migrations,
+ *   extensions,
  *   onProgress: ({ index, total }) => splash.update(index, total),
  *   onNewerVersion: () => banner.show('A newer version is open in another tab: reload'),
  * });

@@ -1,4 +1,5 @@
 import type { Extensions, PGlite, PGliteInterfaceExtensions, PGliteOptions } from '@electric-sql/pglite';
+import type { BootResult, BootTimings } from '../core/boot-result.js';
 import type { FirstBootImage } from '../core/image-manifest.js';
 import type { MigrateOptions, MigrateResult } from '../core/migrate.js';
 import type { StatusReport } from '../core/status.js';
@@ -14,7 +15,10 @@ export interface BootDatabaseOptions<E extends Extensions = Extensions>
   name: string;
   /** Open another data directory instead of `idb://<name>` (e.g. `'memory://'`); `name` still names the lock. */
   dataDir?: string;
-  /** PGlite extensions; pass the same ones on every open, or a database that uses one fails to open. */
+  /**
+   * PGlite extensions; pass the same ones on every open, or a database that uses one fails to open.
+   * Those the migrations create come from the bundler plugin: `import migrations, { extensions } from 'virtual:pgboot/migrations'`.
+   */
   extensions?: E;
   /** Further PGlite options (anything but `dataDir` and `extensions`). */
   pglite?: Omit<PGliteOptions, 'dataDir' | 'extensions'>;
@@ -55,19 +59,8 @@ export interface BootDatabaseOptions<E extends Extensions = Extensions>
   image?: FirstBootImage | undefined;
 }
 
-export interface BootDatabaseResult<E extends Extensions = Extensions> {
-  /** The open database. `db.close()` also releases the cross-tab lock. */
-  db: PGlite & PGliteInterfaceExtensions<E>;
-  /** What `migrate` did on this boot (`result.applied` is empty on a warm boot). */
-  result: MigrateResult;
-  /**
-   * `existing`: the database was in IndexedDB; `image`: created from the first-boot image; `new`:
-   * created by initdb. `undefined` with a `dataDir` option (not inspected).
-   */
-  source: 'existing' | 'image' | 'new' | undefined;
-  /** Milliseconds spent waiting for the lock, opening PGlite (with an image's download), migrating, and in all. */
-  timings: { lockMs: number; openMs: number; migrateMs: number; totalMs: number };
-}
+/** Page mode's result: the open PGlite, typed with its extensions (the same shape as `pgboot/node`'s). */
+export interface BootDatabaseResult<E extends Extensions = Extensions> extends BootResult<PGlite & PGliteInterfaceExtensions<E>> {}
 
 /** Worker mode: the page's side. The database lives in a worker shared by every tab (`serveDatabase` in the worker script). */
 export interface WorkerBootOptions<E extends Extensions = Extensions>
@@ -107,5 +100,5 @@ export interface WorkerBootResult<E extends Extensions = Extensions> {
   /** This tab's build, as its worker bundles it: the newest migration and every id, in run order. */
   build: BuildInfo;
   /** lockMs: waiting for the leader's outcome and the connection; openMs, migrateMs: the leader's; totalMs: this tab's boot. */
-  timings: { lockMs: number; openMs: number; migrateMs: number; totalMs: number };
+  timings: BootTimings;
 }

@@ -1,5 +1,5 @@
 import { PGLITE_PG_MAJOR } from '../core/data-dir-version.js';
-import type { ProgressListener } from '../core/execute-batch.js';
+import type { ProgressListener } from '../core/run-batch.js';
 import { imageDigest, imageMismatch, migrationFingerprints, type FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationSource, MigrationWarning } from '../core/types.js';
 import { deleteIndexedDb } from './delete-indexeddb.js';

@@ -1,6 +1,5 @@
 import { PGlite, type Extensions, type PGliteInterfaceExtensions, type PGliteOptions } from '@electric-sql/pglite';
-import { bundledExtensions } from '../core/extensions.js';
-import type { ProgressListener } from '../core/execute-batch.js';
+import type { ProgressListener } from '../core/run-batch.js';
 import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
 import { getStatus, type StatusReport } from '../core/status.js';
 import type { FirstBootImage } from '../core/image-manifest.js';
@@ -52,8 +51,8 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
           (await PGlite.create({
             ...options.pglite,
             dataDir: options.dataDir ?? `idb://${name}`,
-            // The extension modules the Vite plugin bundled with the migrations, plus any given here.
-            extensions: { ...bundledExtensions(options.migrations), ...options.extensions },
+            // The app's extensions, e.g. those the bundler plugin found (`import { extensions } from 'virtual:pgboot/migrations'`).
+            ...(options.extensions ? { extensions: options.extensions } : {}),
             ...(loadDataDir ? { loadDataDir } : {}),
           } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>,
         options,
@@ -71,8 +70,10 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
   const existed = prepared.stored;
   const opened = performance.now();
   try {
+    // Read only when a hook needs it; migrate then plans from it instead of reading again.
+    let status: StatusReport | undefined;
     if (options.beforeMigrate || options.snapshot === 'before-migrate') {
-      const status = await getStatus(db, { migrations: options.migrations });
+      status = await getStatus(db, { migrations: options.migrations, drizzleTable: options.drizzleTable, adopt: options.adopt });
       if (status.pending.length > 0 && options.snapshot === 'before-migrate') {
         const { snapshotBeforeMigrate } = await import('./snapshots.js');
         await snapshotBeforeMigrate({ name: options.name })({ db, status });
@@ -90,6 +91,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
       appBuild: options.appBuild,
       drizzleTable: options.drizzleTable,
       adopt: options.adopt,
+      status,
     });
     return { db, result, source, openMs: opened - started, migrateMs: performance.now() - opened };
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { Progress } from '../core/execute-batch.js';
+import type { Progress } from '../core/run-batch.js';
 import type { MigrateOptions, MigrateResult } from '../core/migrate.js';
 import type { TransferredError } from './transfer-error.js';
 

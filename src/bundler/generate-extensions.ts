@@ -18,9 +18,9 @@ export function generateExtensionsModule(modules: readonly ExtensionModule[]): s
 }
 
 /**
- * Adds the extensions to the code of `virtual:pgboot/migrations`: a named export `extensions`,
- * and the same object on the array under `Symbol.for('pgboot.extensions')`, which
- * `bootDatabase({ migrations })` reads, so nothing needs configuring.
+ * Adds the extensions to the code of `virtual:pgboot/migrations` as a named export, for the app
+ * to pass on: `import migrations, { extensions } from 'virtual:pgboot/migrations'`, then
+ * `bootDatabase({ name, migrations, extensions })`.
  *
  * @example
  * const code = withBundledExtensions(generateMigrationsModule(entries, absolute));
@@ -30,7 +30,6 @@ export function withBundledExtensions(migrationsCode: string): string {
   return [
     `import extensions from ${JSON.stringify(VIRTUAL_EXTENSIONS_ID)};`,
     body.trimEnd(),
-    `Object.defineProperty(migrations, Symbol.for("pgboot.extensions"), { value: extensions });`,
     `export { extensions };`,
     `export default migrations;`,
     '',

@@ -5,7 +5,7 @@ import { golangMigrateAdopter } from './adopters/golang-migrate.js';
 import { prismaAdopter } from './adopters/prisma.js';
 import type { AdoptionContext, HistoryAdopter, ToolHistory } from './adopters/types.js';
 import type { Session } from './session.js';
-import { appendLog, LOG_TABLE, MIGRATIONS_TABLE } from './tracking.js';
+import { bookkeepingSql, LOG_TABLE } from './tracking.js';
 import type { MigrationWarning } from './types.js';
 
 /** The tools whose history pgboot takes over, each found by its own table. */
@@ -45,8 +45,8 @@ export async function readToolHistories(session: Pick<Session, 'query'>, options
 /**
  * Adopts a database another tool migrated (drizzle-orm, golang-migrate, dbmate, Prisma, diesel):
  * every bundled migration the tool applied is recorded in `_migrations` without running, with
- * an `adopt` history entry (`details.from` names the tool's table). `migrate` calls it while
- * `_migrations` is still empty; the tools' tables are read, never changed. A blocked state
+ * an `adopt` history entry (`details.from` names the tool's table). The runner loads this module (on
+ * demand) and calls it while `_migrations` is still empty and another tool's table exists; the tools' tables are read, never changed. A blocked state
  * (dirty, failed) always throws, unmatched rows throw unless `onAhead: 'ignore'`; both before
  * anything is written.
  *
@@ -55,7 +55,7 @@ export async function readToolHistories(session: Pick<Session, 'query'>, options
  * const { adopted } = await adoptToolHistories(session, { migrations, sources });
  * // adopted: ['000001_init', ..., '000042_add_posts'] — only the migrations after them run
  */
-export async function adoptToolHistories(session: Pick<Session, 'query'>, options: AdoptOptions): Promise<{ adopted: string[]; warnings: MigrationWarning[] }> {
+export async function adoptToolHistories(session: Pick<Session, 'query' | 'exec'>, options: AdoptOptions): Promise<{ adopted: string[]; warnings: MigrationWarning[] }> {
   const histories = await readToolHistories(session, options);
   const warnings: MigrationWarning[] = [];
   for (const history of histories) if (history.blocked) throw history.blocked;
@@ -68,12 +68,9 @@ export async function adoptToolHistories(session: Pick<Session, 'query'>, option
   const adopted: string[] = [];
   for (const history of histories) {
     for (const { migration, checksum, appliedAt, details } of history.adopted) {
-      await session.query(
-        `INSERT INTO ${MIGRATIONS_TABLE} (id, version, name, checksum, applied_at, duration_ms, app_build)
-         VALUES ($1, $2, $3, $4, coalesce($5::timestamptz, now()), 0, $6)`,
-        [migration.id, migration.version, migration.name, checksum, appliedAt ?? null, options.appBuild ?? null],
+      await session.exec(
+        bookkeepingSql({ action: 'adopt', migration: { ...migration, checksum }, durationMs: 0, appBuild: options.appBuild, appliedAt, details: { from: history.table, ...details } }),
       );
-      await appendLog(session, { action: 'adopt', migrationId: migration.id, checksum, appBuild: options.appBuild, details: { from: history.table, ...details } });
       adopted.push(migration.id);
     }
   }

@@ -272,12 +272,7 @@ export class MigrationError extends PgbootError {
     results: MigrationResult[];
     cause: unknown;
   }) {
-    const unawaited = args.cause instanceof UnawaitedQueryError ? ` in a query that was not awaited (put 'await' before it)` : '';
-    const reason = args.postgres
-      ? `${args.postgres.message}${args.postgres.code ? ` (SQLSTATE ${args.postgres.code})` : ''}${unawaited}`
-      : args.cause instanceof Error
-        ? `${args.cause.name}: ${args.cause.message}`
-        : String(args.cause);
+    const reason = failureReason(args.postgres, args.cause);
     const statement = args.statement ? `\n  in statement: ${oneLine(args.statement)}` : '';
     const failed = args.results.at(-1);
     const committedThroughLine = failed?.committedThroughLine;
@@ -304,6 +299,16 @@ export class MigrationError extends PgbootError {
     this.results = args.results;
     this.committedThroughLine = committedThroughLine;
   }
+}
+
+/**
+ * Why a migration failed, in one line: Postgres's message and SQLSTATE, or the JavaScript error.
+ * The one wording of it, used by `MigrationError` and by the `failed` history entry.
+ */
+export function failureReason(postgres: PostgresErrorDetails | undefined, cause: unknown): string {
+  const unawaited = cause instanceof UnawaitedQueryError ? ` in a query that was not awaited (put 'await' before it)` : '';
+  if (postgres) return `${postgres.message}${postgres.code ? ` (SQLSTATE ${postgres.code})` : ''}${unawaited}`;
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
 }
 
 function countApplied(results: MigrationResult[]): number {

@@ -1,4 +1,3 @@
-import type { Extensions } from '@electric-sql/pglite';
 import { PgbootError, UnsupportedExtensionError } from './errors.js';
 import { parseMigrationFileName } from './file-name.js';
 import { splitStatements, type SqlStatement } from './sql-lexer.js';
@@ -250,22 +249,4 @@ function parseExtensionStatement(statement: SqlStatement): { verb: 'CREATE' | 'D
 /** Removes comments; the statement's head (keywords and names) holds no strings, so a plain scan is enough there. */
 function withoutComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/--[^\n]*/g, ' ');
-}
-
-/**
- * Where `virtual:pgboot/migrations` attaches the extension modules its migrations need (a
- * non-enumerable property of the array), so `bootDatabase({ migrations })` loads them without
- * being told. `Symbol.for`, so copies of pgboot in one bundle agree.
- */
-export const BUNDLED_EXTENSIONS = Symbol.for('pgboot.extensions');
-
-/**
- * The PGlite extension modules the Vite plugin bundled with a migrations array; `{}` for any other array.
- *
- * @example
- * import migrations from 'virtual:pgboot/migrations';
- * const db = await PGlite.create({ dataDir: 'idb://app', extensions: bundledExtensions(migrations) });
- */
-export function bundledExtensions(migrations: readonly unknown[]): Extensions {
-  return ((migrations as { [BUNDLED_EXTENSIONS]?: Extensions })[BUNDLED_EXTENSIONS] ?? {}) as Extensions;
 }

@@ -9,9 +9,10 @@ export { parseMigrationFileName, isMigrationFile, compareMigrationOrder, version
 export { parseSqlMigration, type ParsedSqlMigration, type SqlSection } from './sql-file.js';
 export { splitStatements, type SqlStatement } from './sql-lexer.js';
 export { decodeMigrationText } from './decode-text.js';
-export type { Progress, ProgressListener } from './execute-batch.js';
+export type { Progress, ProgressListener } from './run-batch.js';
 export * from './errors.js';
 export type * from './types.js';
+export type { BootResult, BootTimings } from './boot-result.js';
 export { readMigrationFolder, LAYOUTS } from './layouts/read-folder.js';
 export { DRIZZLE_MIGRATIONS_TABLE } from './adopters/drizzle.js';
 export { DIESEL_MIGRATIONS_TABLE } from './adopters/diesel.js';
@@ -21,8 +22,6 @@ export type { MigrationFolder, MigrationEntry, MigrationLayout } from './layouts
 export {
   findExtensionUses,
   findExtensionsInCode,
-  bundledExtensions,
-  BUNDLED_EXTENSIONS,
   applyExtensionOptions,
   resolveExtensions,
   PGLITE_EXTENSION_MODULES,

@@ -41,7 +41,7 @@ export async function runStepInTransaction(session: Session, step: MigrationStep
 /**
  * Runs a foreign-layout file that issues its own BEGIN/COMMIT/ROLLBACK, statement by statement,
  * so that pgboot's transaction follows the file's: its BEGIN joins the transaction pgboot already
- * opened, its COMMIT (or ROLLBACK) really ends it, and pgboot opens the next one at once, so the
+ * opened, its COMMIT (or ROLLBACK) really ends it, and pgboot opens the next one at once (`session.next`), so the
  * statements after it, and the migration's `_migrations` row, commit together. A COMMIT followed
  * by nothing but transaction control is left to pgboot's own commit, so a file wrapped in
  * `BEGIN; ... COMMIT;` stays atomic with its row. Throws `StatementFailure` naming the statement.
@@ -58,15 +58,13 @@ async function runWithOwnTransactions(session: Session, step: MigrationStep & { 
       if (!isTransactionControl(statement)) {
         await session.exec(statement.text);
       } else if (isOpening(statement)) {
-        await session.begin(); // joins pgboot's transaction when one is open
+        // Joins the transaction pgboot always has open.
       } else if (isCommit(statement)) {
         if (index > lastWork) continue; // pgboot commits it, together with the row
-        await session.commit();
+        await session.next('commit');
         committedThroughLine = step.line + statement.line - 1;
-        await session.begin();
       } else {
-        await session.rollback();
-        await session.begin();
+        await session.next('rollback');
       }
     } catch (error) {
       throw new StatementFailure(error, statement, committedThroughLine);
@@ -123,7 +121,8 @@ export async function runStepWithoutTransaction(session: Session, step: Migratio
 }
 
 /**
- * Explains a failure of a transactional step, after its transaction was rolled back. When
+ * Explains a failure of a transactional step, after its transaction was rolled back (the
+ * session is in a fresh one). When
  * Postgres gave a position, it points into the whole text; otherwise (e.g. a constraint
  * violation) the statements are replayed in a throw-away transaction, halving, to find the
  * one that fails (`bisectToFailingStatement`).
@@ -176,7 +175,8 @@ async function bisectToFailingStatement(session: Session, statements: SqlStateme
       return false;
     }
   };
-  await session.begin();
+  // Replayed behind a savepoint of the session's (fresh) transaction, undone whatever happens.
+  await session.exec('SAVEPOINT pgboot_replay');
   try {
     let low = 0;
     let high = statements.length; // the failing statement, if any, is in [low, high)
@@ -187,7 +187,7 @@ async function bisectToFailingStatement(session: Session, statements: SqlStateme
     }
     return high > low && !(await runs(low, high)) ? statements[low] : undefined;
   } finally {
-    await session.rollback();
+    await session.exec('ROLLBACK TO SAVEPOINT pgboot_replay; RELEASE SAVEPOINT pgboot_replay');
   }
 }
 

@@ -12,16 +12,22 @@ import type { Database, MigrationDb } from './types.js';
  * visible to the next one), yet a batch of N migrations costs one flush for the opening
  * BEGIN plus one explicit `syncToFs()` at the end, instead of N. `db.transaction()` also
  * holds PGlite's exclusive lock, so no other query on this instance interleaves.
+ *
+ * The session is always inside a transaction, except while `outside` runs. `next` and
+ * `outside` are the only places that send COMMIT, ROLLBACK or BEGIN.
  */
 export interface Session {
   exec(sql: string): Promise<Results[]>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Results<T>>;
   /** The handle given to TS/JS migrations. */
   readonly handle: MigrationDb;
-  readonly inTransaction: boolean;
-  begin(): Promise<void>;
-  commit(): Promise<void>;
-  rollback(): Promise<void>;
+  /** Ends the current transaction (`COMMIT` or `ROLLBACK`) and begins the next one. */
+  next(end: 'commit' | 'rollback'): Promise<void>;
+  /**
+   * Commits the current transaction, runs `work` with no transaction open (each statement
+   * commits on its own: `transaction:false` migrations), then begins the next one.
+   */
+  outside<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -31,7 +37,6 @@ export interface Session {
  */
 export async function withSession<T>(db: Database, work: (session: Session) => Promise<T>): Promise<T> {
   return db.transaction(async (tx: Transaction) => {
-    let inTransaction = true; // db.transaction() has just run BEGIN
     const session: Session = {
       exec: (sql) => tx.exec(sql),
       query: <R,>(sql: string, params?: unknown[]) => tx.query<R>(sql, params),
@@ -40,28 +45,21 @@ export async function withSession<T>(db: Database, work: (session: Session) => P
         exec: (sql: string) => tx.exec(sql),
         sql: <R,>(strings: TemplateStringsArray, ...params: unknown[]) => tx.sql<R>(strings, ...params),
       },
-      get inTransaction() {
-        return inTransaction;
-      },
-      async begin() {
-        if (inTransaction) return;
+      async next(end) {
+        await tx.exec(end === 'commit' ? 'COMMIT' : 'ROLLBACK');
         await tx.exec('BEGIN');
-        inTransaction = true;
       },
-      async commit() {
-        if (!inTransaction) return;
+      async outside(work) {
         await tx.exec('COMMIT');
-        inTransaction = false;
-      },
-      async rollback() {
-        if (!inTransaction) return;
-        await tx.exec('ROLLBACK');
-        inTransaction = false;
+        try {
+          return await work();
+        } finally {
+          // Back inside a transaction, as db.transaction() (and the rest of the batch) expects.
+          await tx.exec('BEGIN');
+        }
       },
     };
-    const result = await work(session);
-    // Leave a transaction open for db.transaction() to COMMIT, so it sees the state it expects.
-    await session.begin();
-    return result;
+    // db.transaction() has just run BEGIN, and COMMITs (or ROLLBACKs) what `work` leaves open.
+    return work(session);
   });
 }

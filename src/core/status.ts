@@ -1,10 +1,19 @@
-import { readToolHistories } from './adopt.js';
 import { compareMigrationOrder } from './file-name.js';
 import { planMigrations, type MigrationPlan } from './plan.js';
-import { prepareMigrations } from './prepare.js';
+import { prepareMigrations, type PreparedMigrations } from './prepare.js';
+import { anotherToolsTable } from './run-batch.js';
 import { withSession } from './session.js';
 import { readApplied, trackingTablesExist } from './tracking.js';
 import type { AppliedMigration, Database, MigrationSource, MigrationWarning } from './types.js';
+
+/** The set each report was planned from, so `migrate({ status })` need not prepare it again. */
+const preparedFor = new WeakMap<StatusReport, { sources: readonly MigrationSource[]; prepared: PreparedMigrations }>();
+
+/** What `getStatus` prepared for `report`, when it was read with these same sources. */
+export function preparedWith(report: StatusReport, sources: readonly MigrationSource[]): PreparedMigrations | undefined {
+  const entry = preparedFor.get(report);
+  return entry?.sources === sources ? entry.prepared : undefined;
+}
 
 export interface StatusOptions {
   migrations: readonly MigrationSource[];
@@ -37,11 +46,16 @@ export interface StatusReport extends MigrationPlan {
  * if (status.pending.length > 0) showUpdateBanner();
  */
 export async function getStatus(db: Database, options: StatusOptions): Promise<StatusReport> {
-  const { migrations, warnings } = await prepareMigrations(options.migrations);
+  const prepared = await prepareMigrations(options.migrations);
+  const { migrations } = prepared;
+  const warnings = [...prepared.warnings];
   const { applied, adoptable, adoptableFrom } = await withSession(db, async (session) => {
     const recorded = (await trackingTablesExist(session)) ? await readApplied(session) : [];
-    if (recorded.length > 0) return { applied: recorded, adoptable: [], adoptableFrom: {} };
-    // As migrate does on its first run (adopt.ts), without writing.
+    if (recorded.length > 0 || options.adopt === false || !(await anotherToolsTable(session, options.drizzleTable))) {
+      return { applied: recorded, adoptable: [], adoptableFrom: {} };
+    }
+    // As migrate does on its first run (adopt.ts, loaded only for a database with another tool's table), without writing.
+    const { readToolHistories } = await import('./adopt.js');
     const histories = await readToolHistories(session, { migrations, sources: options.migrations, drizzleTable: options.drizzleTable, adopt: options.adopt });
     const adopted: AppliedMigration[] = [];
     const from: Record<string, string> = {};
@@ -57,5 +71,7 @@ export async function getStatus(db: Database, options: StatusOptions): Promise<S
     adopted.sort(compareMigrationOrder);
     return { applied: adopted, adoptable: adopted.map((row) => row.id), adoptableFrom: from };
   });
-  return { ...planMigrations(migrations, applied), adoptable, adoptableFrom, warnings };
+  const report: StatusReport = { ...planMigrations(migrations, applied), adoptable, adoptableFrom, warnings };
+  preparedFor.set(report, { sources: options.migrations, prepared });
+  return report;
 }

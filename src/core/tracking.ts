@@ -1,3 +1,4 @@
+import { dieselHistorySql } from './diesel-table.js';
 import type { Session } from './session.js';
 import type { AppliedMigration, Database } from './types.js';
 
@@ -96,69 +97,80 @@ export async function readApplied(session: Pick<Session, 'query'>): Promise<Appl
   }));
 }
 
-/** What `_migrations` records of a migration going up; `downSql` is the down to keep (see redo-changed.ts). */
+/** What `_migrations` records of a migration; `downSql` is the down to keep going up (see redo-changed.ts). */
 export interface RecordedMigration {
   id: string;
   version: string;
   name: string;
   checksum: string;
   downSql?: string | null | undefined;
+  /** diesel layout: diesel's table is kept too (diesel-table.ts). */
+  dieselVersion?: string | undefined;
 }
 
-export async function recordApplied(session: Session, migration: RecordedMigration, durationMs: number, appBuild: string | undefined): Promise<void> {
-  await session.query(
-    `WITH applied AS (
-       INSERT INTO ${MIGRATIONS_TABLE} (id, version, name, checksum, duration_ms, app_build, down_sql)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id)
-     INSERT INTO ${LOG_TABLE} (action, migration_id, checksum, duration_ms, app_build)
-     SELECT 'up', id, $4, $5, $6 FROM applied`,
-    [migration.id, migration.version, migration.name, migration.checksum, Math.round(durationMs), appBuild ?? null, migration.downSql ?? null],
-  );
-}
-
-export async function recordReverted(
-  session: Session,
-  migration: { id: string; checksum: string },
-  durationMs: number,
-  appBuild: string | undefined,
-): Promise<void> {
-  await session.query(
-    `WITH reverted AS (DELETE FROM ${MIGRATIONS_TABLE} WHERE id = $1 RETURNING id)
-     INSERT INTO ${LOG_TABLE} (action, migration_id, checksum, duration_ms, app_build)
-     SELECT 'down', id, $2, $3, $4 FROM reverted`,
-    [migration.id, migration.checksum, Math.round(durationMs), appBuild ?? null],
-  );
+/** One migration's bookkeeping: applied (`up`), reverted (`down`), or recorded from another tool's history (`adopt`). */
+export interface Bookkeeping {
+  action: 'up' | 'down' | 'adopt';
+  migration: RecordedMigration;
+  /**
+   * What `duration_ms` holds, the same on every path (SQL or module, in a transaction or not,
+   * migrate, rollback and redo): the wall-clock milliseconds the migration's own statements took,
+   * from sending the first to the last one done (its up, its down, or for a redo both); not
+   * pgboot's bookkeeping, commit or flush. A number the caller measured around the step, or
+   * `'this-message'`: measured by Postgres, when the step's SQL precedes this bookkeeping in one
+   * message (from the message's arrival, `statement_timestamp()`, to the bookkeeping). Ignored for
+   * `adopt` (nothing ran: 0 in `_migrations`, none in the history).
+   */
+  durationMs: number | 'this-message';
+  appBuild: string | undefined;
+  /** `adopt`: when the other tool applied it, as Postgres reads a timestamp; now when undefined. */
+  appliedAt?: string | undefined;
+  /** `adopt`: kept in the history entry (`details.from` names the tool's table). */
+  details?: Record<string, unknown> | undefined;
 }
 
 /**
- * The bookkeeping of one migration (its `_migrations` row inserted going up, deleted going down,
- * and its history entry) as SQL text with the values inlined, so that it travels in the same
- * message as the migration's own SQL: one round trip per migration instead of four. The
- * duration is measured by Postgres, from the message's arrival (`statement_timestamp()`) to the
- * bookkeeping, i.e. the migration's statements.
+ * The one writer of `_migrations` rows and their history entries: the row inserted (`up`,
+ * `adopt`) or deleted (`down`), the entry appended, and diesel's row for a diesel-layout
+ * migration, as one SQL text with the values inlined, so that it can travel in the same message
+ * as the migration's own SQL (one round trip per migration instead of four). Runs in the
+ * migration's transaction, so the row commits with the migration or not at all.
  *
  * @example
- * await session.exec(`${step.sql}\n;\n${recordSql(migration, 'up', undefined)};\nCOMMIT;\nBEGIN`);
+ * await session.exec(`${step.sql}\n;\n${bookkeepingSql({ action: 'up', migration, durationMs: 'this-message', appBuild })}`);
  */
-export function recordSql(
-  migration: RecordedMigration,
-  direction: 'up' | 'down',
-  appBuild: string | undefined,
-): string {
-  const duration = `(extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::integer`;
-  const build = appBuild === undefined ? 'NULL' : literal(appBuild);
+export function bookkeepingSql(entry: Bookkeeping): string {
+  const { action, migration } = entry;
+  const duration =
+    action === 'adopt'
+      ? 'NULL'
+      : entry.durationMs === 'this-message'
+        ? `(extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::integer`
+        : String(Math.round(entry.durationMs));
+  const build = entry.appBuild === undefined ? 'NULL' : literal(entry.appBuild);
   const id = literal(migration.id);
   const checksum = literal(migration.checksum);
-  // Two plain statements: measured cheaper here than one data-modifying CTE (0.25 ms a migration).
-  const log = `INSERT INTO ${LOG_TABLE} (action, migration_id, checksum, duration_ms, app_build) VALUES ('${direction}', ${id}, ${checksum}, ${duration}, ${build})`;
-  if (direction === 'up') {
+  const details = entry.details === undefined ? 'NULL' : `${literal(JSON.stringify(entry.details))}::jsonb`;
+  // Plain statements: measured cheaper here than one data-modifying CTE (0.25 ms a migration). Going
+  // up, the entry copies the row's duration, so the two agree even when Postgres measures it.
+  const log =
+    action === 'up'
+      ? `INSERT INTO ${LOG_TABLE} (action, migration_id, checksum, duration_ms, app_build) SELECT 'up', id, checksum, duration_ms, app_build FROM ${MIGRATIONS_TABLE} WHERE id = ${id}`
+      : `INSERT INTO ${LOG_TABLE} (action, migration_id, checksum, duration_ms, app_build, details) VALUES ('${action}', ${id}, ${checksum}, ${duration}, ${build}, ${details})`;
+  const statements: string[] = [];
+  if (action === 'down') {
+    statements.push(`DELETE FROM ${MIGRATIONS_TABLE} WHERE id = ${id}`);
+  } else {
+    const appliedAt = entry.appliedAt === undefined ? 'now()' : `coalesce(${literal(entry.appliedAt)}::timestamptz, now())`;
     const down = migration.downSql === undefined || migration.downSql === null ? 'NULL' : literal(migration.downSql);
-    return `INSERT INTO ${MIGRATIONS_TABLE} (id, version, name, checksum, duration_ms, app_build, down_sql)
-VALUES (${id}, ${literal(migration.version)}, ${literal(migration.name)}, ${checksum}, ${duration}, ${build}, ${down});
-${log}`;
+    statements.push(
+      `INSERT INTO ${MIGRATIONS_TABLE} (id, version, name, checksum, applied_at, duration_ms, app_build, down_sql)
+VALUES (${id}, ${literal(migration.version)}, ${literal(migration.name)}, ${checksum}, ${appliedAt}, ${action === 'adopt' ? '0' : duration}, ${build}, ${down})`,
+    );
   }
-  return `DELETE FROM ${MIGRATIONS_TABLE} WHERE id = ${id};
-${log}`;
+  statements.push(log);
+  if (migration.dieselVersion !== undefined && action !== 'adopt') statements.push(dieselHistorySql(migration.dieselVersion, action));
+  return statements.join(';\n');
 }
 
 /** A dollar-quoted literal whose tag the value does not contain, so no setting or character can break out of it. */

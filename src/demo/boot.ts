@@ -47,7 +47,7 @@ export async function bootDemoDatabase(handlers: BootHandlers) {
     return { ...boot, bundledCount: boot.build.ids.length };
   }
   // Page mode bundles the migrations into the page itself.
-  const { default: migrations } = await import('virtual:pgboot/migrations');
-  const boot = await bootDatabase({ name: DATABASE_NAME, migrations, image, ...migrateOptions, lockTimeout: 15_000, ...handlers });
+  const { default: migrations, extensions } = await import('virtual:pgboot/migrations');
+  const boot = await bootDatabase({ name: DATABASE_NAME, migrations, extensions, image, ...migrateOptions, lockTimeout: 15_000, ...handlers });
   return { ...boot, bundledCount: migrations.length };
 }

@@ -1,8 +1,8 @@
 // The demo's database worker (worker mode): every tab starts one; the leader opens the
 // database, applies this build's migrations, and serves all tabs' queries.
-import migrations from 'virtual:pgboot/migrations';
+import migrations, { extensions } from 'virtual:pgboot/migrations';
 // The production build's first-boot image (vite.config.ts: image: true); undefined in dev.
 import image from 'virtual:pgboot/image';
 import { serveDatabase } from '../worker/index.js';
 
-serveDatabase({ migrations, image });
+serveDatabase({ migrations, extensions, image });

@@ -1,9 +1,9 @@
-import type { Extensions, PGlite } from '@electric-sql/pglite';
-import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
+import type { Extensions, PGlite, PGliteInterfaceExtensions } from '@electric-sql/pglite';
+import type { BootResult } from '../core/boot-result.js';
+import { migrate, type MigrateOptions } from '../core/migrate.js';
 import type { MigrationSource } from '../core/types.js';
 import { loadMigrations } from './load-migrations.js';
 import { loadExtensions } from './load-extensions.js';
-import { bundledExtensions } from '../core/extensions.js';
 import type { BuiltImage } from './build-image.js';
 import { prepareNodeDataDir } from './first-run-image.js';
 import { openPreparedDatabase, type OpenDatabaseOptions } from './open-database.js';
@@ -23,13 +23,15 @@ export type BootDatabaseOptions<TExtensions extends Extensions = Extensions> = O
     | { /** Migrations already loaded (e.g. bundled into an Electron main process). */ migrations: readonly MigrationSource[]; dir?: undefined }
   );
 
-export interface BootedDatabase {
-  /** The open database; `db.close()` also releases the data directory's lock. */
-  db: PGlite;
-  result: MigrateResult;
-  /** `existing`: the data directory was there; `image`: started from the image; `new`: initdb. `undefined`: not a folder (e.g. `idb://`). */
-  source: 'existing' | 'image' | 'new' | undefined;
-}
+/**
+ * The open database, typed with its extensions, and what the boot did: the same shape as
+ * `pgboot/browser`'s `BootDatabaseResult` (`db`, `result`, `source`, `timings`). `db.close()` also
+ * releases the data directory's lock; `timings.lockMs` is the wait for the lock file.
+ */
+export interface BootedDatabase<TExtensions extends Extensions = Extensions> extends BootResult<PGlite & PGliteInterfaceExtensions<TExtensions>> {}
+
+/** The same type under the browser's name. */
+export type BootDatabaseResult<TExtensions extends Extensions = Extensions> = BootedDatabase<TExtensions>;
 
 /**
  * Opens (creating if needed) a PGlite database on disk and brings it up to date, for Node and
@@ -48,16 +50,17 @@ export interface BootedDatabase {
  */
 export async function bootDatabase<TExtensions extends Extensions = Extensions>(
   options: BootDatabaseOptions<TExtensions>,
-): Promise<BootedDatabase> {
+): Promise<BootedDatabase<TExtensions>> {
+  const started = performance.now();
   const { dataDir, extensions, lockTimeout, pglite, dir, migrations: given, image, ...migrateOptions } = options;
   const layout = 'layout' in options ? options.layout : undefined;
   delete (migrateOptions as { layout?: string }).layout;
   // Read the folder before taking the lock: an unreadable folder fails without opening anything.
   const migrations = given ?? (await loadMigrations(dir!, layout === undefined ? {} : { layout }));
   // The extensions the migrations create must be loaded at every open: import their PGlite modules.
-  const provided = { ...bundledExtensions(migrations), ...extensions };
+  const provided = { ...extensions };
   const needed = await loadExtensions(migrations, { provided });
-  const { db, source } = await openPreparedDatabase(
+  const { db, source, lockMs } = await openPreparedDatabase(
     {
       dataDir,
       extensions: { ...needed, ...provided } as TExtensions,
@@ -68,9 +71,16 @@ export async function bootDatabase<TExtensions extends Extensions = Extensions>(
     () => prepareNodeDataDir({ dataDir, image, migrations, onWarning: migrateOptions.onWarning }),
     (error) => migrateOptions.onWarning?.({ file: typeof image === 'string' ? image : 'the image', message: `PGlite could not start from the first-run image (${String(error)}); creating the database as usual.` }),
   );
+  const opened = performance.now();
   try {
     const result = await migrate(db, { ...migrateOptions, migrations });
-    return { db, result, source };
+    const finished = performance.now();
+    return {
+      db: db as PGlite & PGliteInterfaceExtensions<TExtensions>,
+      result,
+      source,
+      timings: { lockMs, openMs: opened - started - lockMs, migrateMs: finished - opened, totalMs: finished - started },
+    };
   } catch (error) {
     await db.close();
     throw error;

@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Extensions, PGlite } from '@electric-sql/pglite';
-import { bundledExtensions } from '../core/extensions.js';
 import { imageDigest, migrationFingerprints, type ImageManifest } from '../core/image-manifest.js';
 import { migrate, type MigrateOptions } from '../core/migrate.js';
 import { MIGRATIONS_TABLE } from '../core/tracking.js';
@@ -42,7 +41,7 @@ export interface BuiltImage {
  */
 export async function buildImage(options: BuildImageOptions): Promise<BuiltImage> {
   const { PGlite: PGliteClass, version } = await resolvePglite(options.root);
-  const provided = { ...bundledExtensions(options.migrations), ...options.extensions };
+  const provided = { ...options.extensions };
   const extensions = { ...(await loadExtensions(options.migrations, { provided })), ...provided };
   const db = (await PGliteClass.create({ extensions, initDbStartParams: ['--wal-segsize=1'] })) as PGlite;
   try {

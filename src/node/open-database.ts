@@ -45,11 +45,13 @@ export async function openPreparedDatabase<TExtensions extends Extensions = Exte
   options: OpenDatabaseOptions<TExtensions>,
   prepare: () => Promise<PreparedNodeDataDir>,
   onImageFailed?: (error: unknown) => void,
-): Promise<{ db: PGlite; source: PreparedNodeDataDir['source'] }> {
+): Promise<{ db: PGlite; source: PreparedNodeDataDir['source']; lockMs: number }> {
   const inMemory = options.dataDir.startsWith('memory://');
   // Refuse a file, a folder of other files, or one this user cannot write, before writing anything.
   const state = inMemory ? 'missing' : await inspectDataDir(options.dataDir);
+  const waiting = performance.now();
   const lock: DataDirLock | undefined = inMemory ? undefined : await takeLock(options.dataDir, options.lockTimeout ?? 0);
+  const lockMs = performance.now() - waiting;
   let db: PGlite;
   let source: PreparedNodeDataDir['source'];
   try {
@@ -90,7 +92,7 @@ export async function openPreparedDatabase<TExtensions extends Extensions = Exte
       }
     };
   }
-  return { db, source };
+  return { db, source, lockMs };
 }
 
 /** Takes the lock file, turning a permission failure into a `DataDirectoryError` naming the folder. */

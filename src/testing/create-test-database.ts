@@ -1,6 +1,5 @@
 import { PGlite, type Extensions, type PGliteOptions } from '@electric-sql/pglite';
 import { checksumOf } from '../core/checksum.js';
-import { bundledExtensions } from '../core/extensions.js';
 import { migrate, type MigrateOptions } from '../core/migrate.js';
 import type { MigrationSource } from '../core/types.js';
 import type { BuiltImage } from '../node/build-image.js';
@@ -87,11 +86,11 @@ async function sourcesOf(options: CreateTestDatabaseOptions<Extensions>): Promis
 }
 
 /**
- * The given extensions plus those the migrations create: bundled by the Vite plugin with the
- * migrations array, or (in Node) imported by `loadExtensions`.
+ * The given extensions plus, in Node, those the migrations create (imported by `loadExtensions`).
+ * In a browser, pass the bundler plugin's: `import { extensions } from 'virtual:pgboot/migrations'`.
  */
 async function extensionsOf(migrations: readonly MigrationSource[], given: Extensions | undefined): Promise<Extensions> {
-  const provided = { ...bundledExtensions(migrations), ...given };
+  const provided = { ...given };
   if (typeof process === 'undefined' || !process.versions?.node) return provided;
   // Loaded lazily, as loadMigrations above, so a browser build does not import the Node loader.
   const { loadExtensions } = await import('../node/load-extensions.js');

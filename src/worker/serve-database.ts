@@ -14,7 +14,10 @@ import { runLeaderCommand } from './leader-commands.js';
 export interface ServeDatabaseOptions<E extends Extensions = Extensions> {
   /** This build's migrations: `import migrations from 'virtual:pgboot/migrations'` in the worker script. */
   migrations: readonly MigrationSource[];
-  /** PGlite extensions, loaded by the leader at every open (those the migrations create are added for you). */
+  /**
+   * PGlite extensions, loaded by the leader at every open: those the migrations create come from the
+   * bundler plugin, `import migrations, { extensions } from 'virtual:pgboot/migrations'`.
+   */
   extensions?: E;
   /** Further PGlite options for the leader's instance (anything but `dataDir` and `extensions`). */
   pglite?: Omit<PGliteOptions, 'dataDir' | 'extensions'>;
@@ -40,9 +43,9 @@ type Role = 'waiting' | 'leader' | 'stepping-down';
  *
  * @example
  * // src/db.worker.ts
- * import migrations from 'virtual:pgboot/migrations';
+ * import migrations, { extensions } from 'virtual:pgboot/migrations';
  * import { serveDatabase } from 'pgboot/worker';
- * serveDatabase({ migrations });
+ * serveDatabase({ migrations, extensions });
  */
 export function serveDatabase<E extends Extensions = Extensions>(options: ServeDatabaseOptions<E>): void {
   const ids = bundledIds(options.migrations);

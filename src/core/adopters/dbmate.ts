@@ -1,5 +1,6 @@
 import { UnmatchedToolMigrationError } from '../errors.js';
 import { columnsOf, findTable } from './find-table.js';
+import { SCHEMA_MIGRATIONS_TABLE } from './tables.js';
 import type { AdoptedMigration, HistoryAdopter } from './types.js';
 
 const TOOL = 'dbmate';
@@ -12,7 +13,7 @@ const TOOL = 'dbmate';
 export const dbmateAdopter: HistoryAdopter = {
   tool: TOOL,
   async read(session, context) {
-    const table = await findTable(session, 'schema_migrations');
+    const table = await findTable(session, SCHEMA_MIGRATIONS_TABLE);
     if (!table) return undefined;
     const columns = await columnsOf(session, table);
     if (columns.has('dirty') || !columns.has('version')) return undefined;

@@ -4,8 +4,9 @@ import type { AdoptedMigration, HistoryAdopter } from './types.js';
 
 const TOOL = 'diesel';
 
-/** diesel's table, which pgboot also keeps for migrations of the diesel layout (`dieselHistorySql`). */
-export const DIESEL_MIGRATIONS_TABLE = '__diesel_schema_migrations';
+import { DIESEL_MIGRATIONS_TABLE } from '../diesel-table.js';
+
+export { DIESEL_MIGRATIONS_TABLE };
 
 /**
  * diesel keeps one row per applied migration in `__diesel_schema_migrations(version varchar(50),
@@ -32,21 +33,3 @@ export const dieselAdopter: HistoryAdopter = {
     return { tool: TOOL, table, adopted, unmatched: unmatched.length > 0 ? new UnmatchedToolMigrationError(TOOL, table, unmatched) : undefined };
   },
 };
-
-/**
- * The statement that keeps diesel's table in step with a migration of the diesel layout, as
- * diesel writes it: its version inserted going up, deleted going down. Runs in the migration's
- * transaction, with pgboot's own bookkeeping.
- */
-export function dieselHistorySql(version: string, direction: 'up' | 'down'): string {
-  const quoted = `'${version.replace(/'/g, "''")}'`;
-  return direction === 'up'
-    ? `INSERT INTO ${DIESEL_MIGRATIONS_TABLE} (version) VALUES (${quoted}) ON CONFLICT (version) DO NOTHING`
-    : `DELETE FROM ${DIESEL_MIGRATIONS_TABLE} WHERE version = ${quoted}`;
-}
-
-/** diesel's own definition of its table, created before pgboot runs a diesel-layout migration. */
-export const CREATE_DIESEL_TABLE = `CREATE TABLE IF NOT EXISTS ${DIESEL_MIGRATIONS_TABLE} (
-  version VARCHAR(50) PRIMARY KEY NOT NULL,
-  run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
-)`;

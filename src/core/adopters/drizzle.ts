@@ -6,8 +6,9 @@ import type { AdoptedMigration, HistoryAdopter } from './types.js';
 
 const TOOL = "drizzle-orm's migrator";
 
-/** Where drizzle-orm's migrator keeps its history unless told otherwise (`migrationsSchema`, `migrationsTable`). */
-export const DRIZZLE_MIGRATIONS_TABLE = 'drizzle.__drizzle_migrations';
+import { DRIZZLE_MIGRATIONS_TABLE } from './tables.js';
+
+export { DRIZZLE_MIGRATIONS_TABLE };
 
 /** One row of drizzle's table; `name` and `applied_at` exist from drizzle-orm 1.x on. */
 interface DrizzleRow {

@@ -1,5 +1,6 @@
 import { UnfinishedToolMigrationError, UnmatchedToolMigrationError } from '../errors.js';
 import { columnsOf, findTable } from './find-table.js';
+import { SCHEMA_MIGRATIONS_TABLE } from './tables.js';
 import type { HistoryAdopter } from './types.js';
 
 const TOOL = 'golang-migrate';
@@ -13,7 +14,7 @@ const TOOL = 'golang-migrate';
 export const golangMigrateAdopter: HistoryAdopter = {
   tool: TOOL,
   async read(session, context) {
-    const table = await findTable(session, 'schema_migrations');
+    const table = await findTable(session, SCHEMA_MIGRATIONS_TABLE);
     if (!table || !(await columnsOf(session, table)).has('dirty')) return undefined;
     const { rows } = await session.query<{ version: string; dirty: boolean }>(`SELECT version::text AS version, dirty FROM ${table}`);
     const row = rows[0];

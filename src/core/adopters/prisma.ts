@@ -2,6 +2,7 @@ import { UnfinishedToolMigrationError, UnmatchedToolMigrationError } from '../er
 import type { Migration } from '../types.js';
 import { sha256Hex } from '../checksum.js';
 import { findTable } from './find-table.js';
+import { PRISMA_MIGRATIONS_TABLE } from './tables.js';
 import type { AdoptedMigration, AdoptionContext, HistoryAdopter, ToolHistory } from './types.js';
 
 const TOOL = 'Prisma Migrate';
@@ -26,7 +27,7 @@ interface PrismaRow {
 export const prismaAdopter: HistoryAdopter = {
   tool: TOOL,
   async read(session, context) {
-    const table = await findTable(session, '_prisma_migrations');
+    const table = await findTable(session, PRISMA_MIGRATIONS_TABLE);
     if (!table) return undefined;
     const { rows } = await session.query<{ row: PrismaRow }>(`SELECT to_jsonb(t) AS row FROM ${table} t ORDER BY t.started_at, t.migration_name`);
     if (rows.length === 0) return undefined;
