@@ -1,24 +1,10 @@
-import type { MigrationResult } from './errors.js';
-import { runBatch, type ProgressListener } from './run-batch.js';
+import { runBatch } from './run-batch.js';
+import type { RollbackOptions, RollbackResult } from './run-options.js';
+
+export type { RollbackOptions, RollbackResult };
 import type { Database, MigrationSource, MigrationWarning } from './types.js';
 
-export interface RollbackOptions {
-  migrations: readonly MigrationSource[];
-  /** Revert every applied migration newer than this id; `0` reverts all. */
-  to?: string | 0;
-  /** Revert this many of the newest applied migrations. Default (without `to`): 1. */
-  steps?: number;
-  onProgress?: ProgressListener;
-  onWarning?: (warning: MigrationWarning) => void;
-  appBuild?: string;
-}
 
-export interface RollbackResult {
-  /** One entry per migration reverted, newest first. */
-  results: MigrationResult[];
-  reverted: string[];
-  durationMs: number;
-}
 
 /**
  * Reverts applied migrations, newest first, each in its own transaction that also deletes

@@ -14,7 +14,7 @@
  * 5. Flush: one `db.syncToFs()` for the whole batch (PGlite does not flush after `db.transaction()`).
  * 6. Result, or `MigrationError`.
  */
-import { DIESEL_MIGRATIONS_TABLE, DRIZZLE_MIGRATIONS_TABLE, PRISMA_MIGRATIONS_TABLE, SCHEMA_MIGRATIONS_TABLE } from './adopters/tables.js';
+import { anotherToolsTable } from './adopters/tables.js';
 import { CREATE_DIESEL_TABLE } from './diesel-table.js';
 import {
   ChecksumMismatchError,
@@ -27,27 +27,18 @@ import {
   type MigrationResult,
 } from './errors.js';
 import { compareMigrationOrder } from './file-name.js';
-import type { MigrateOptions, MigrateResult } from './migrate.js';
 import { planMigrations, type MigrationPlan } from './plan.js';
 import { prepareMigrations } from './prepare.js';
 import { downToKeep, findRedo, redoWith, type Redo } from './redo-changed.js';
-import type { RollbackOptions, RollbackResult } from './rollback.js';
+import type { MigrateOptions, MigrateResult, ProgressListener, RollbackOptions, RollbackResult } from './run-options.js';
+
+export type { Progress, ProgressListener } from './run-options.js';
 import { describeFailure, postgresDetails, runStepInTransaction, runStepWithoutTransaction, type StepFailure } from './run-step.js';
 import { withSession, type Session } from './session.js';
 import { preparedWith } from './status.js';
 import { appendLog, bookkeepingSql, ensureTrackingTables, MIGRATIONS_TABLE, readApplied, trackingTablesExist, type Bookkeeping } from './tracking.js';
 import type { AppliedMigration, Database, Migration, MigrationStep, MigrationWarning } from './types.js';
 
-export interface Progress {
-  /** `download`: fetching a first-boot image (`index`, `total` in bytes); `plan`: checked, about to run; `apply` / `revert`: about to run `id`; `persist`: flushing to storage; `done`. */
-  phase: 'download' | 'plan' | 'apply' | 'revert' | 'persist' | 'done';
-  /** 0-based index of the migration about to run (or the count run, for `persist` and `done`). */
-  index: number;
-  total: number;
-  id: string | undefined;
-}
-/** May return a promise: the batch waits for it between migrations (e.g. to let the browser paint a progress bar). */
-export type ProgressListener = (progress: Progress) => unknown;
 
 /** One migration's work in a batch: what runs, in one transaction or outside any, and what is recorded. */
 interface BatchStep {
@@ -334,17 +325,6 @@ function redoStep(redo: Redo): BatchStep {
 }
 
 // Reads the plan needs beyond the applied rows.
-
-/**
- * Whether another migration tool's table is here (drizzle-orm, golang-migrate, dbmate, Prisma,
- * diesel): one small query, so that the adopters (adopt.ts) load only for a database that has one.
- */
-export async function anotherToolsTable(session: Pick<Session, 'query'>, drizzleTable: string | false | undefined): Promise<boolean> {
-  const drizzle = drizzleTable === false ? null : (drizzleTable ?? DRIZZLE_MIGRATIONS_TABLE);
-  const tables = [SCHEMA_MIGRATIONS_TABLE, PRISMA_MIGRATIONS_TABLE, DIESEL_MIGRATIONS_TABLE].map((name) => `to_regclass('${name}')`).join(', ');
-  const { rows } = await session.query<{ found: boolean }>(`SELECT coalesce(to_regclass($1::text), ${tables}) IS NOT NULL AS found`, [drizzle]);
-  return rows[0]?.found === true;
-}
 
 /** The down kept with an applied migration's row (redo-changed.ts). */
 async function readKeptDown(session: Session, id: string): Promise<string | null> {

@@ -1,7 +1,7 @@
 import { compareMigrationOrder } from './file-name.js';
 import { planMigrations, type MigrationPlan } from './plan.js';
 import { prepareMigrations, type PreparedMigrations } from './prepare.js';
-import { anotherToolsTable } from './run-batch.js';
+import { anotherToolsTable } from './adopters/tables.js';
 import { withSession } from './session.js';
 import { readApplied, trackingTablesExist } from './tracking.js';
 import type { AppliedMigration, Database, MigrationSource, MigrationWarning } from './types.js';
