@@ -7,6 +7,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   // PGlite loads its own wasm and data files; Vite's dependency pre-bundling would break that.
-  optimizeDeps: { exclude: ['@electric-sql/pglite'] },
+  // Only these pages: e2e/'s other pages import virtual modules this server has no plugin for.
+  optimizeDeps: { exclude: ['@electric-sql/pglite'], entries: ['devtools-harness/index.html', 'storage-harness/index.html'] },
   logLevel: 'warn',
 });
