@@ -1,10 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { DEV_MIGRATIONS_DIR } from './e2e/harness/paths.js';
-import { BUILT_PORT, BUILT_URL, DEMO_PORT, DEMO_URL, DEV_PORT, DEV_URL } from './e2e/ports.js';
+import { BUILT_PORT, BUILT_URL, DEMO_PORT, DEMO_URL, DEV_PORT, DEV_URL, PAGES_PORT, PAGES_URL } from './e2e/ports.js';
 
 // Real Chromium (Debian's; Playwright's own download does not work here), real IndexedDB.
-// Three servers, always started afresh by Playwright on ports of their own (e2e/ports.ts):
-//   the demo app (vite dev)                             -> demo, devtools*, drizzle-demo specs
+// Four servers, always started afresh by Playwright on ports of their own (e2e/ports.ts):
+//   the notes example, examples/notes (vite dev)        -> demo*, dev-loop, devtools*, drizzle-demo specs
+//   the panel's and storage pages (vite dev)            -> devtools*, storage-errors specs
 //   the harness built once per fixture set, one origin  -> boot, tabs, layouts specs
 //   the harness in dev, on a folder the tests edit      -> dev-reload spec
 
@@ -28,7 +29,8 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: [
-    { command: `npx vite --port ${DEMO_PORT} --strictPort`, url: `${DEMO_URL}/`, reuseExistingServer: false, timeout: 120_000 },
+    { command: `npx vite examples/notes --port ${DEMO_PORT} --strictPort`, url: `${DEMO_URL}/`, reuseExistingServer: false, timeout: 120_000 },
+    { command: `npx vite --config e2e/pages.vite.config.ts --port ${PAGES_PORT} --strictPort`, url: `${PAGES_URL}/devtools-harness/index.html`, reuseExistingServer: false, timeout: 120_000 },
     { command: `node e2e/harness/serve.mjs ${BUILT_PORT}`, url: `${BUILT_URL}/v1/`, reuseExistingServer: false, timeout: 180_000 },
     {
       command: `npx vite --config e2e/harness/vite.config.ts --port ${DEV_PORT} --strictPort`,

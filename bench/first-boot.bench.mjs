@@ -1,4 +1,4 @@
-// First boot vs warm boot of the demo's production build (root vite.config.ts, whose plugin has
+// First boot vs warm boot of the demo's production build (examples/notes/vite.config.ts, whose plugin has
 // image: true) in headless Chromium, side by side in one run, against the same build without the
 // image. Per round, for each build, in alternating order: a new browser context (a fresh profile:
 // empty IndexedDB, empty HTTP cache) loads the app = first boot; a reload = warm boot. The time
@@ -17,7 +17,7 @@ const root = join(here, '..');
 const rounds = Number(process.argv[2] ?? 5);
 const work = join(root, 'node_modules/.cache/pgboot-bench/first-boot');
 const jiti = createJiti(import.meta.url);
-const { default: demoConfig } = await jiti.import(join(root, 'vite.config.ts'));
+const { default: demoConfig } = await jiti.import(join(root, 'examples/notes/vite.config.ts'));
 const { pgboot } = await jiti.import(join(root, 'src/vite/index.ts'));
 
 // 1. The demo built twice: as configured (with the image), and the same without it.
@@ -27,7 +27,7 @@ const builds = {
 };
 for (const [name, { outDir, plugins }] of Object.entries(builds)) {
   const started = performance.now();
-  await build({ ...demoConfig, root, configFile: false, logLevel: 'error', plugins, build: { ...demoConfig.build, outDir, emptyOutDir: true } });
+  await build({ ...demoConfig, configFile: false, logLevel: 'error', plugins, build: { ...demoConfig.build, outDir, emptyOutDir: true } });
   console.log(`built ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 const assets = join(builds.image.outDir, 'assets');
@@ -38,7 +38,7 @@ console.log(`image ${imageFile}: ${(imageBytes / 1e6).toFixed(2)} MB gzipped, ${
 
 const servers = {};
 for (const [name, { outDir }] of Object.entries(builds)) {
-  servers[name] = await preview({ root, configFile: false, logLevel: 'error', build: { outDir }, preview: { port: name === 'image' ? 5201 : 5202, strictPort: false } });
+  servers[name] = await preview({ root: demoConfig.root, configFile: false, logLevel: 'error', build: { outDir }, preview: { port: name === 'image' ? 5201 : 5202, strictPort: false } });
 }
 
 // 2. Measure.
@@ -127,7 +127,7 @@ const summary = {
 console.log(`\nmedians over ${rounds} rounds: first / warm with the image ${f2(summary.imageRatio)}x (target <= 1.50), without ${f2(summary.noneRatio)}x; image ${(imageBytes / 1e6).toFixed(2)} MB gzipped`);
 const md = `## First boot from a pre-migrated image (\`bench/first-boot.bench.mjs\`)
 
-The demo's production build (root \`vite.config.ts\`, \`pgboot({ image: true })\`, ${manifest.migrations.length} migrations) against the same
+The demo's production build (\`examples/notes/vite.config.ts\`, \`pgboot({ image: true })\`, ${manifest.migrations.length} migrations) against the same
 build without the image, headless Chromium ${version}, served by \`vite preview\` from localhost. First boot = a new
 browser context (fresh profile: no IndexedDB, no HTTP cache) loading the app; warm boot = a reload. Time from navigation
 start to the demo's "Database ready" line. ${rounds} rounds, the two builds alternating first; medians. Image:

@@ -16,8 +16,10 @@ const rounds = Number(process.argv[2] ?? 3);
 const NOTES = 10_000;
 
 const server = await createServer({
-  configFile: join(root, 'vite.config.ts'),
+  configFile: false,
   root,
+  // PGlite loads its own wasm and data files; Vite's dependency pre-bundling would break that.
+  optimizeDeps: { exclude: ['@electric-sql/pglite'] },
   logLevel: 'warn',
   server: { port: 5199, strictPort: false, hmr: false },
   plugins: [

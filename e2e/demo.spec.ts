@@ -2,10 +2,10 @@ import { readdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_URL } from './ports.js';
 
-// The demo app in vite dev (e2e/ports.ts): pgboot/vite bundles migrations/, pgboot/browser boots
+// The notes example (examples/notes) in vite dev (e2e/ports.ts): pgboot/vite bundles its migrations/, pgboot/browser boots
 // them into IndexedDB, drizzle-orm queries. Each test starts with an empty browser profile.
 const DEMO = `${DEMO_URL}/`;
-const bundled = readdirSync(new URL('../migrations/', import.meta.url)).filter((f) => /^\d{14}_[a-z0-9_]+\.(sql|ts)$/.test(f)).length;
+const bundled = readdirSync(new URL('../examples/notes/migrations/', import.meta.url)).filter((f) => /^\d{14}_[a-z0-9_]+\.(sql|ts)$/.test(f)).length;
 
 async function dbRows<T>(page: Page, sql: string): Promise<T[]> {
   return page.evaluate(async (sql) => (await (window as any).pgbootDemo.db.query(sql)).rows, sql);

@@ -10,6 +10,8 @@ import { build } from 'vite';
 // contain it (so the check can fail).
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'node_modules/.cache/pgboot-devtools-build');
+// The config sets the example's root itself.
+const demoConfig = join(root, 'examples/notes/vite.config.ts');
 const MARKERS = ['pgboot-devtools', 'Roll back to here', 'Take a snapshot first'];
 
 function builtText(dir: string): string {
@@ -21,8 +23,7 @@ function builtText(dir: string): string {
 async function buildDemo(dev: boolean): Promise<string> {
   const outDir = join(out, dev ? 'dev-forced' : 'production');
   await build({
-    root,
-    configFile: join(root, 'vite.config.ts'),
+    configFile: demoConfig,
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true },
     ...(dev ? { define: { 'import.meta.env.DEV': 'true' } } : {}),

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { DEMO_URL } from './ports.js';
 
-// The demo app (vite dev, see playwright.config.ts) boots migrations/, where drizzle-kit's
-// output (from src/demo/schema.ts) sits next to the hand-written migrations.
-const journal = JSON.parse(await readFile(new URL('../migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: { tag: string }[] };
+// The notes example (vite dev, see playwright.config.ts) boots examples/notes/migrations/, where
+// drizzle-kit's output (from examples/notes/src/schema.ts) sits next to the hand-written migrations.
+const journal = JSON.parse(await readFile(new URL('../examples/notes/migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: { tag: string }[] };
 const drizzleIds = journal.entries.map((e) => e.tag);
 
 test("the demo applies drizzle-kit's migrations after the hand-written ones, in IndexedDB, once", async ({ page }) => {

@@ -1,11 +1,13 @@
 // Ports of the servers playwright.config.ts starts for the e2e specs. They are not Vite's
 // defaults on purpose: a developer's own `npm run dev` (5173) must never be mistaken for the
 // test server, and Playwright always starts fresh servers (reuseExistingServer: false).
-export const DEMO_PORT = 45173; // the demo app, vite dev
+export const DEMO_PORT = 45173; // the notes example (examples/notes), vite dev
+export const PAGES_PORT = 45174; // the dev panel's and storage specs' pages (e2e/pages.vite.config.ts), vite dev
 export const BUILT_PORT = 45175; // the harness, built once per fixture set, one origin
 export const DEV_PORT = 45176; // the harness in dev, on a folder the tests edit (HMR)
 
 export const DEMO_URL = `http://localhost:${DEMO_PORT}`;
+export const PAGES_URL = `http://localhost:${PAGES_PORT}`;
 export const BUILT_URL = `http://localhost:${BUILT_PORT}`;
 export const DEV_URL = `http://localhost:${DEV_PORT}`;
 export const WEBPACK_APP_PORT = 45177; // e2e/webpack-app built by webpack, served by the spec itself

@@ -1,11 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { answer, openPanel, panel } from './devtools-harness/helpers.js';
-import { DEMO_URL } from './ports.js';
+import { PAGES_URL } from './ports.js';
 
 // Issue 15, browser side: the browser's storage failing the database (real Chromium, real
 // IndexedDB, Chromium's own quota). The page (e2e/storage-harness) boots a migration set and,
 // when the boot fails, shows the error and mounts the dev panel with it.
-const HARNESS = `${DEMO_URL}/e2e/storage-harness/index.html`;
+const HARNESS = `${PAGES_URL}/storage-harness/index.html`;
 const BASE = ['001_create_items', '002_seed_items'];
 
 async function open(page: Page, db: string, set = 'base') {
@@ -83,7 +83,7 @@ test('a quota error while a migration is saved: a typed error naming the databas
   const quotaSize = 2 * size + 20 * 1024 * 1024;
   test.info().annotations.push({ type: 'quota', description: `database files ${size} bytes, quota ${quotaSize} bytes` });
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: DEMO_URL, quotaSize });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: PAGES_URL, quotaSize });
   await open(page, 'quota');
   expect(await expectReady(page)).toEqual(BASE);
 

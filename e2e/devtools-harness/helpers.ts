@@ -1,10 +1,11 @@
 import { expect, type Page } from '@playwright/test';
-import { DEMO_URL } from '../ports.js';
+import { DEMO_URL, PAGES_URL } from '../ports.js';
 
-// Shared by the dev panel's specs (e2e/devtools*.spec.ts). Both pages are served by the
-// demo's Vite dev server (playwright.config.ts, e2e/ports.ts), so the panel is the dev build.
+// Shared by the dev panel's specs (e2e/devtools*.spec.ts). Both pages are served by Vite dev
+// servers (playwright.config.ts, e2e/ports.ts): the notes example, and this harness from e2e/, so
+// the panel is the dev build.
 export const DEMO = `${DEMO_URL}/`;
-export const HARNESS = `${DEMO_URL}/e2e/devtools-harness/index.html`;
+export const HARNESS = `${PAGES_URL}/devtools-harness/index.html`;
 
 export const panel = (page: Page) => page.getByRole('dialog', { name: /^pgboot/ });
 export const toggle = (page: Page) => page.getByRole('button', { name: /^pgboot devtools/ });

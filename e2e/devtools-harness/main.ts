@@ -1,5 +1,5 @@
-// A page for the dev panel's tests, served by the demo's Vite dev server
-// (DEMO_URL/e2e/devtools-harness/index.html?set=actions&db=NAME): it boots one of
+// A page for the dev panel's tests, served by Vite dev (e2e/pages.vite.config.ts)
+// (PAGES_URL/devtools-harness/index.html?set=actions&db=NAME): it boots one of
 // the migration sets below, then mounts the panel. Query:
 //   set=actions   four reversible migrations on a table `items` (default)
 //   set=markup    names, a description and a failure that carry markup

@@ -19,6 +19,8 @@ export default defineConfig({
   // v1 and v2 also build a first-boot image (used with ?image=1, e2e/first-boot-image.spec.ts).
   plugins: [pgboot({ dir, image: set === 'v1' || set === 'v2' })],
   optimizeDeps: { exclude: ['@electric-sql/pglite'] },
+  // The notes example's error screen (main.ts shows it) imports 'pgboot', as an app does: here, the sources.
+  resolve: { alias: [{ find: /^pgboot$/, replacement: here('../../src/core/index.ts') }] },
   server: { fs: { allow: [here('../..'), dir] } },
   build: { outDir: `${outRoot}/${set}`, emptyOutDir: true, target: 'es2022' },
   logLevel: 'warn',

@@ -1,5 +1,5 @@
-// A page for e2e/storage-errors.spec.ts, served by the demo's Vite dev server
-// (DEMO_URL/e2e/storage-harness/index.html?db=NAME&set=base): boots a migration set and, when
+// A page for e2e/storage-errors.spec.ts, served by Vite dev (e2e/pages.vite.config.ts)
+// (PAGES_URL/storage-harness/index.html?db=NAME&set=base): boots a migration set and, when
 // the boot fails, shows the error and mounts the dev panel with it (as an app in development would).
 //   set=base    a table and two rows
 //   set=bulky   the same, then about 120 MB of random text (to run out of a small storage quota)

@@ -116,9 +116,10 @@ describe('pgboot check: the run from scratch', { timeout: 120_000 }, () => {
   });
 });
 
-describe('pgboot check on the shipped demo', () => {
+describe('pgboot check on the notes example', () => {
   it("should check the demo's migrations clean: no error, no warning (comment-only baseline, drizzle-kit downs)", async () => {
-    const run = await runCli(resolve(import.meta.dirname, '../..'), ['check', '--dir', 'migrations']);
+    // Run from examples/notes, as its README says: the default folder is its migrations/.
+    const run = await runCli(resolve(import.meta.dirname, '../../examples/notes'), ['check']);
     expect(run.stdout).toContain('check passed: 0 error(s), 0 warning(s)');
     expect(run.stdout).not.toMatch(/^\s*warning /m);
     expect(run.code).toBe(0);

@@ -10,10 +10,11 @@ import { migrate, readMigrationFolder, rollback } from '../../src/core/index.js'
 import { loadMigrations, openFolder } from '../../src/node/index.js';
 import { emptyDatabase, schemaSnapshot, sharedDatabase } from '../helpers/database.js';
 
-// The demo app's migrations/ folder: hand-written pgboot migrations, then drizzle-kit's output
-// (drizzle.config.ts: out 'migrations', prefix 'timestamp') from src/demo/schema.ts.
+// The notes example's migrations/ folder: hand-written pgboot migrations, then drizzle-kit's output
+// (examples/notes/drizzle.config.ts: out 'migrations', prefix 'timestamp') from its src/schema.ts.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const demoMigrations = join(root, 'migrations');
+const example = join(root, 'examples/notes');
+const demoMigrations = join(example, 'migrations');
 const quiet = { onWarning: () => {} };
 
 interface Journal {
@@ -85,14 +86,14 @@ describe("the demo's migrations folder", () => {
     expect(withoutTracking(byDrizzle)).toEqual(withoutTracking(byHand));
   });
 
-  it('should be up to date with src/demo/schema.ts: drizzle-kit generate finds nothing to add', async () => {
+  it('should be up to date with examples/notes/src/schema.ts: drizzle-kit generate finds nothing to add', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pgboot-demo-drizzle-'));
     try {
       await symlink(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
       await cp(demoMigrations, join(dir, 'migrations'), { recursive: true });
       await writeFile(
         join(dir, 'drizzle.config.ts'),
-        `export default { dialect: 'postgresql', schema: ${JSON.stringify(join(root, 'src/demo/schema.ts'))}, out: './migrations', migrations: { prefix: 'timestamp' } };\n`,
+        `export default { dialect: 'postgresql', schema: ${JSON.stringify(join(example, 'src/schema.ts'))}, out: './migrations', migrations: { prefix: 'timestamp' } };\n`,
       );
       const before = (await readdir(join(dir, 'migrations'))).sort();
       const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'node_modules/drizzle-kit/bin.cjs'), 'generate'], { cwd: dir });

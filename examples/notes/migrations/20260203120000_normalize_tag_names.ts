@@ -1,5 +1,4 @@
-// In an app: import type { MigrationDb } from 'pgboot';
-import type { MigrationDb } from '../src/core/index.js';
+import type { MigrationDb } from 'pgboot';
 
 export const description = 'Data: tag names become lowercase and trimmed; tags that then collide are merged';
 

@@ -1,4 +1,4 @@
-import { resetDatabase } from '../browser/index.js';
+import { resetDatabase } from 'pgboot/browser';
 import { bootDemoDatabase, DATABASE_NAME, migrateOptions } from './boot.js';
 import { createSplash, describeBoot } from './boot-screen.js';
 import { h } from './dom.js';
@@ -65,7 +65,7 @@ async function start() {
 
 /** The dev panel, and the migrations it compares with the database: both loaded only in development. */
 async function mountPanel(options: { db?: Parameters<typeof createNotesStore>[0]; onChange?: () => void; bootError?: unknown }) {
-  const [{ mountDevtools }, { default: migrations }] = await Promise.all([import('../devtools/index.js'), import('virtual:pgboot/migrations')]);
+  const [{ mountDevtools }, { default: migrations }] = await Promise.all([import('pgboot/devtools'), import('virtual:pgboot/migrations')]);
   mountDevtools({ ...options, migrations, name: DATABASE_NAME, migrateOptions });
 }
 

@@ -1,7 +1,7 @@
 // The demo's schema in drizzle: the app queries through it (notes-db.ts), and drizzle-kit
 // generates migrations from it into migrations/ (see drizzle.config.ts):
 //   1. change a table below
-//   2. npx drizzle-kit generate --name <what_changed>
+//   2. npx drizzle-kit generate --name <what_changed>   (in examples/notes)
 //   3. reload the app: pgboot applies the new migration.
 // The first tables were created by hand-written migrations before drizzle-kit was used, so the
 // names below (keys, indexes, constraints) are the ones those migrations gave them.

@@ -3,6 +3,6 @@
 import migrations, { extensions } from 'virtual:pgboot/migrations';
 // The production build's first-boot image (vite.config.ts: image: true); undefined in dev.
 import image from 'virtual:pgboot/image';
-import { serveDatabase } from '../worker/index.js';
+import { serveDatabase } from 'pgboot/worker';
 
 serveDatabase({ migrations, extensions, image });

@@ -1,5 +1,4 @@
-// In an app: import type { MigrationDb } from 'pgboot';
-import type { MigrationDb } from '../src/core/index.js';
+import type { MigrationDb } from 'pgboot';
 
 export const description = 'Data: a welcome note, tagged, so a new user sees how the app works';
 

@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import type { WorkerDatabase } from '../browser/index.js';
+import type { WorkerDatabase } from 'pgboot/browser';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { notes, noteTags, tags } from './schema.js';

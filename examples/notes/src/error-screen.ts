@@ -1,4 +1,4 @@
-import { ChecksumMismatchError, DatabaseAheadError, DatabaseLockedError, DatabaseStorageError, MigrationError, PgbootError } from '../core/index.js';
+import { ChecksumMismatchError, DatabaseAheadError, DatabaseLockedError, DatabaseStorageError, MigrationError, PgbootError } from 'pgboot';
 import { h } from './dom.js';
 
 export interface ErrorScreenActions {

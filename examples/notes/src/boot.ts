@@ -1,7 +1,7 @@
 // The production build's pre-migrated first-boot image (vite.config.ts: image: true); undefined in dev.
 import image from 'virtual:pgboot/image';
-import type { Progress } from '../core/index.js';
-import { bootDatabase } from '../browser/index.js';
+import type { Progress } from 'pgboot';
+import { bootDatabase } from 'pgboot/browser';
 
 /** The demo's one database, in IndexedDB as `/pglite/pgboot-demo`. */
 export const DATABASE_NAME = 'pgboot-demo';

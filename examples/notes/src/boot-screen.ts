@@ -1,5 +1,5 @@
-import type { Progress } from '../core/index.js';
-import type { BootDatabaseResult, WorkerBootResult } from '../browser/index.js';
+import type { Progress } from 'pgboot';
+import type { BootDatabaseResult, WorkerBootResult } from 'pgboot/browser';
 import { h } from './dom.js';
 
 /**
