@@ -81,3 +81,43 @@ function octal(value: number, digits: number): Uint8Array {
 function padded(size: number): number {
   return Math.ceil(size / BLOCK) * BLOCK;
 }
+
+const decoder = new TextDecoder();
+
+/**
+ * `tar` without the entries `drop` selects; the kept entries' blocks are copied unchanged. For
+ * trimming an archive another writer made (PGlite's `dumpDataDir`) without re-encoding it.
+ *
+ * @example
+ * const trimmed = dropTarEntries(tar, (path) => path.endsWith('/postmaster.pid'));
+ */
+export function dropTarEntries(tar: Uint8Array, drop: (path: string) => boolean): Uint8Array {
+  const kept: Uint8Array[] = [];
+  let offset = 0;
+  while (offset + BLOCK <= tar.byteLength) {
+    const block = tar.subarray(offset, offset + BLOCK);
+    if (block.every((byte) => byte === 0)) break; // the end-of-archive blocks
+    const size = Number.parseInt(text(block, 124, 12).trim() || '0', 8);
+    if (!Number.isFinite(size)) throw new RangeError(`dropTarEntries: the entry at byte ${offset} has no valid size.`);
+    const end = offset + BLOCK + padded(size);
+    if (end > tar.byteLength) throw new RangeError(`dropTarEntries: the archive ends inside the entry at byte ${offset}.`);
+    const prefix = text(block, 345, 155);
+    const name = text(block, 0, 100);
+    if (!drop(prefix ? `${prefix}/${name}` : name)) kept.push(tar.subarray(offset, end));
+    offset = end;
+  }
+  const out = new Uint8Array(kept.reduce((sum, part) => sum + part.byteLength, 2 * BLOCK));
+  let at = 0;
+  for (const part of kept) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out; // the trailing zero blocks are already there (new Uint8Array is zeroed)
+}
+
+/** A NUL-terminated header field. */
+function text(block: Uint8Array, offset: number, length: number): string {
+  const field = block.subarray(offset, offset + length);
+  const end = field.indexOf(0);
+  return decoder.decode(end === -1 ? field : field.subarray(0, end));
+}
