@@ -48,13 +48,13 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
     ({ db, source } = await closingConnectionsOnFailure(name, () =>
       createPrepared(
         preparation,
-        async (loadDataDir) =>
+        async (from) =>
           (await PGlite.create({
             ...options.pglite,
             dataDir: options.dataDir ?? `idb://${name}`,
             // The extension modules the Vite plugin bundled with the migrations, plus any given here.
             extensions: { ...bundledExtensions(options.migrations), ...options.extensions },
-            ...(loadDataDir ? { loadDataDir } : {}),
+            ...from,
           } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>,
         options,
       ),

@@ -74,6 +74,6 @@ describe('dropTarEntries', () => {
 
   it('should refuse an archive that ends inside an entry', () => {
     const tar = writeTar([{ path: 'a', type: 'file', data: new Uint8Array(2000), mode: 0o600, mtime: 0 }]);
-    expect(() => dropTarEntries(tar.subarray(0, 1024), () => false)).toThrow(/ends inside the entry at byte 0/);
+    expect(() => dropTarEntries(tar.subarray(0, 1024), () => false)).toThrow(/readTar: the archive ends inside the entry at byte 0/);
   });
 });
