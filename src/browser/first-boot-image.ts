@@ -4,7 +4,6 @@ import { imageDigest, imageMismatch, migrationFingerprints, type FirstBootImage 
 import type { MigrationSource, MigrationWarning } from '../core/types.js';
 import type { IdbFs } from '@electric-sql/pglite';
 import { deleteIndexedDb } from './delete-indexeddb.js';
-import { IdbFsAfter, writeImageToIndexedDb } from './image-to-indexeddb.js';
 import { inspectIndexedDbDataDir, type IndexedDbDataDir } from './indexeddb-data-dir.js';
 
 export interface ResolveFirstBootImageOptions {
@@ -87,6 +86,8 @@ export async function createPrepared<T>(
 ): Promise<{ db: T; source: PreparedDataDir['source'] }> {
   if (!prepared.loadDataDir) return { db: await create({}), source: prepared.source };
   const pending = prepared.loadDataDir instanceof PendingImage ? prepared.loadDataDir : undefined;
+  // Loaded only for an image: it extends PGlite's IdbFs, which a page in worker mode never loads.
+  const { IdbFsAfter, writeImageToIndexedDb } = await import('./image-to-indexeddb.js');
   const written = pending?.download.then((bytes) => writeImageToIndexedDb(options.name, bytes));
   let writeFailure: string | undefined;
   written?.catch((error: unknown) => {
