@@ -1,9 +1,10 @@
-import { PGLITE_PG_MAJOR, assertCompatibleDataDir } from '../core/data-dir-version.js';
+import { PGLITE_PG_MAJOR } from '../core/data-dir-version.js';
 import type { ProgressListener } from '../core/execute-batch.js';
 import { imageDigest, imageMismatch, migrationFingerprints, type FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationSource, MigrationWarning } from '../core/types.js';
 import type { IdbFs } from '@electric-sql/pglite';
 import { deleteIndexedDb } from './delete-indexeddb.js';
+import { IdbFsAfter, writeImageToIndexedDb } from './image-to-indexeddb.js';
 import { inspectIndexedDbDataDir, type IndexedDbDataDir } from './indexeddb-data-dir.js';
 
 export interface ResolveFirstBootImageOptions {
@@ -44,57 +45,30 @@ export async function resolveFirstBootImage(options: ResolveFirstBootImageOption
   }
 }
 
-/** How a browser boot starts: the data directory found, and the image to load when there is none. */
-export interface PreparedDataDir {
-  /** `undefined`: not inspected (a `dataDir` other than IndexedDB's). */
-  source: 'existing' | 'image' | 'new' | undefined;
-  /** The image for `loadDataDir`, possibly still downloading (see `PendingImage`). */
-  loadDataDir: Blob | undefined;
-  /** Whether IndexedDB held the database before this boot (so a failure to open it may mean damage). */
-  stored: boolean;
-}
-
-/**
- * Before PGlite opens `idb://<name>`: rejects with `IncompatibleDataDirError` when the stored data
- * directory is another Postgres major's (PGlite would abort on it), and starts downloading the
- * first-boot image when there is no data directory yet (a manifest that does not match, an
- * unreachable URL or an error status is a warning and no image). What `bootDatabase` runs under its lock.
- */
-export async function prepareDataDir(options: ResolveFirstBootImageOptions): Promise<PreparedDataDir> {
-  const found = await inspectIndexedDbDataDir(options.name);
-  assertCompatibleDataDir(`/pglite/${options.name}`, found.pgVersion);
-  const stored = found.exists;
-  if (found.pgVersion !== undefined) return { source: 'existing', loadDataDir: undefined, stored };
-  const pending = options.image ? await startImage(found, options) : undefined;
-  return pending ? { source: 'image', loadDataDir: pending, stored } : { source: 'new', loadDataDir: undefined, stored };
-}
-
-/** How `createPrepared` asks for a PGlite: from an image PGlite unpacks, or over a filesystem pgboot filled. */
+/** How PGlite is asked to start: from an image it unpacks, or over a filesystem pgboot filled. */
 export type CreateFrom = { loadDataDir?: Blob; fs?: IdbFs };
 
 /**
- * Creates the PGlite instance a `prepareDataDir` result calls for. With an image, pgboot writes
- * it into IndexedDB itself while PGlite's WebAssembly loads (image-to-indexeddb.ts), and PGlite
- * opens it as an existing database. When the image's bytes turn out incomplete or altered, the
- * write fails, or PGlite rejects what was written, it warns, deletes whatever that attempt left
- * in IndexedDB (a new database: nothing to lose) and creates the database as usual.
+ * Creates the PGlite instance from the image `prepareDataDir` started (prepare-data-dir.ts).
+ * pgboot writes the image into IndexedDB itself while PGlite's WebAssembly loads
+ * (image-to-indexeddb.ts), and PGlite opens it as an existing database. When the image's bytes
+ * turn out incomplete or altered, the write fails, or PGlite rejects what was written, it warns,
+ * deletes whatever that attempt left in IndexedDB (a new database: nothing to lose) and creates
+ * the database as usual.
  */
-export async function createPrepared<T>(
-  prepared: PreparedDataDir,
+export async function createFromImage<T>(
+  loadDataDir: Blob,
   create: (from: CreateFrom) => Promise<T>,
   options: { name: string; image?: FirstBootImage | undefined; onWarning?: ((warning: MigrationWarning) => void) | undefined },
-): Promise<{ db: T; source: PreparedDataDir['source'] }> {
-  if (!prepared.loadDataDir) return { db: await create({}), source: prepared.source };
-  const pending = prepared.loadDataDir instanceof PendingImage ? prepared.loadDataDir : undefined;
-  // Loaded only for an image: it extends PGlite's IdbFs, which a page in worker mode never loads.
-  const { IdbFsAfter, writeImageToIndexedDb } = await import('./image-to-indexeddb.js');
+): Promise<{ db: T; source: 'image' | 'new' }> {
+  const pending = loadDataDir instanceof PendingImage ? loadDataDir : undefined;
   const written = pending?.download.then((bytes) => writeImageToIndexedDb(options.name, bytes));
   let writeFailure: string | undefined;
   written?.catch((error: unknown) => {
     writeFailure = pending?.failure ?? `writing it to IndexedDB failed (${error instanceof Error ? error.message : String(error)})`;
   });
   try {
-    const db = await create(written ? { fs: new IdbFsAfter(options.name, written) } : { loadDataDir: prepared.loadDataDir });
+    const db = await create(written ? { fs: new IdbFsAfter(options.name, written) } : { loadDataDir });
     // The write failed: PGlite found nothing and created the database as usual.
     if (written && !(await written.then(() => true, () => false))) {
       options.onWarning?.(imageWarning(options.image, writeFailure!));
@@ -159,11 +133,12 @@ function imageWarning(image: FirstBootImage | undefined, reason: string): Migrat
 }
 
 /**
- * Checks that the image suits this app and starts its download; resolves once the server
- * answered with the image (status 200), to the image whose bytes are still arriving. `undefined`
- * (with a warning when there was an image to consider) means a normal boot.
+ * Checks that the image suits this app and starts its download (for `prepareDataDir`, on a first
+ * boot with an image); resolves once the server answered with the image (status 200), to the
+ * image whose bytes are still arriving. `undefined` (with a warning when there was an image to
+ * consider) means a normal boot.
  */
-async function startImage(found: IndexedDbDataDir, options: ResolveFirstBootImageOptions): Promise<PendingImage | undefined> {
+export async function startImage(found: IndexedDbDataDir, options: ResolveFirstBootImageOptions): Promise<PendingImage | undefined> {
   const image = options.image!;
   // Not a first boot: the database exists (or PGlite left files behind, which a tarball cannot be loaded over).
   if (found.files > 0) return undefined;

@@ -4,9 +4,8 @@ import type { ProgressListener } from '../core/execute-batch.js';
 import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
 import { getStatus, type StatusReport } from '../core/status.js';
 import type { FirstBootImage } from '../core/image-manifest.js';
-import { createPrepared, prepareDataDir, type PreparedDataDir } from './first-boot-image.js';
-import { snapshotBeforeMigrate } from './snapshots.js';
-import { closingConnectionsOnFailure, explainStorageError, storedDatabaseExists } from './storage-errors.js';
+import { closingConnectionsOnFailure } from './close-failed-open.js';
+import { createPrepared, prepareDataDir, type PreparedDataDir } from './prepare-data-dir.js';
 
 export interface OpenAndMigrateOptions<E extends Extensions = Extensions>
   extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'> {
@@ -41,7 +40,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
   let source: PreparedDataDir['source'];
   let prepared: PreparedDataDir | undefined;
   try {
-    // Version guard and first-boot image, before PGlite opens the IndexedDB data directory (first-boot-image.ts).
+    // Version guard and first-boot image, before PGlite opens the IndexedDB data directory (prepare-data-dir.ts).
     const preparation: PreparedDataDir =
       options.dataDir === undefined ? await prepareDataDir({ ...options, onProgress: options.onProgress }) : { source: undefined, loadDataDir: undefined, stored: false };
     prepared = preparation;
@@ -63,8 +62,10 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
     // Storage failures become DatabaseStorageError (storage-errors.ts); whether the database was
     // there decides if a failure to open it means damage. The inspection above knows; when it
     // failed itself, ask IndexedDB.
-    const existed = prepared ? prepared.stored : options.dataDir === undefined && (await storedDatabaseExists(name));
-    throw await explainStorageError(error, { name, phase: 'open', existed });
+    throw await explained(error, async ({ explainStorageError, storedDatabaseExists }) => {
+      const existed = prepared ? prepared.stored : options.dataDir === undefined && (await storedDatabaseExists(name));
+      return explainStorageError(error, { name, phase: 'open', existed });
+    });
   }
   const existed = prepared.stored;
   const opened = performance.now();
@@ -72,6 +73,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
     if (options.beforeMigrate || options.snapshot === 'before-migrate') {
       const status = await getStatus(db, { migrations: options.migrations });
       if (status.pending.length > 0 && options.snapshot === 'before-migrate') {
+        const { snapshotBeforeMigrate } = await import('./snapshots.js');
         await snapshotBeforeMigrate({ name: options.name })({ db, status });
       }
       if (status.pending.length > 0) await options.beforeMigrate?.({ db, status });
@@ -91,8 +93,23 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
     return { db, result, source, openMs: opened - started, migrateMs: performance.now() - opened };
   } catch (error) {
     if (!db.closed) await db.close().catch(() => undefined);
-    throw await explainStorageError(error, { name, phase: 'migrate', existed });
+    throw await explained(error, ({ explainStorageError }) => explainStorageError(error, { name, phase: 'migrate', existed }));
   }
+}
+
+/**
+ * The error to throw for a failed boot: what storage-errors.ts makes of it, that module loaded
+ * only now (a boot that succeeds never downloads it). Should loading it fail (e.g. offline after a
+ * deploy), the original error is thrown rather than the loader's.
+ */
+async function explained(error: unknown, explain: (module: typeof import('./storage-errors.js')) => Promise<unknown>): Promise<unknown> {
+  let module: typeof import('./storage-errors.js');
+  try {
+    module = await import('./storage-errors.js');
+  } catch {
+    return error;
+  }
+  return explain(module);
 }
 
 /** Migrations between two flushes on OPFS (see below). */

@@ -1,4 +1,4 @@
-import { exportRawDataDir } from '../browser/indexeddb-data-dir.js';
+import { exportRawDataDir } from '../browser/export-raw-data-dir.js';
 import { IncompatibleDataDirError } from '../core/data-dir-version.js';
 import { h } from './dom.js';
 

@@ -1,6 +1,4 @@
 import type { Extensions, PGlite } from '@electric-sql/pglite';
-import { resetDatabase } from '../browser/reset-database.js';
-import { restoreSnapshot } from '../browser/snapshots.js';
 import type { LeaderCommand, WorkerBootMeta } from '../browser/worker-protocol.js';
 
 /**
@@ -14,9 +12,12 @@ export async function runLeaderCommand(
   const { meta } = context;
   const dataDir = meta.dataDir ?? `idb://${meta.name}`;
   try {
+    // Loaded when a tab asks, not with the worker: most sessions never reset or restore.
     if (command.type === 'reset') {
+      const { resetDatabase } = await import('../browser/reset-database.js');
       await resetDatabase(meta.name, { dataDir });
     } else {
+      const { restoreSnapshot } = await import('../browser/snapshots.js');
       await restoreSnapshot({
         name: meta.name,
         id: command.snapshotId,

@@ -1,0 +1,29 @@
+import { writeTar, type TarEntry } from '../core/tar.js';
+import { readStoredFiles } from './indexeddb-data-dir.js';
+
+/**
+ * The raw data directory of database `name` as PGlite stored it in IndexedDB, as a tar (what
+ * `dumpDataDir('none')` would give, read without opening PGlite): the way to keep the data of a
+ * database this PGlite cannot open (`IncompatibleDataDirError`), for the PGlite version that wrote it.
+ * `undefined` when the database does not exist.
+ *
+ * @example
+ * const tar = await exportRawDataDir('notes');
+ * if (tar) download(tar, 'notes-data-dir.tar');
+ */
+export async function exportRawDataDir(name: string): Promise<Blob | undefined> {
+  const files = await readStoredFiles(name);
+  if (!files) return undefined;
+  const prefix = `/pglite/${name}/`;
+  const entries: TarEntry[] = [];
+  for (const [key, record] of files) {
+    if (!key.startsWith(prefix)) continue;
+    const mtime = record.timestamp instanceof Date ? record.timestamp.getTime() : Number(record.timestamp);
+    const kind = record.mode & 0o170000;
+    const type = kind === 0o040000 ? 'directory' : kind === 0o120000 ? 'symlink' : 'file';
+    entries.push({ path: key.slice(prefix.length), type, mode: record.mode, mtime, ...(record.contents ? { data: record.contents } : {}), ...(record.link ? { link: record.link } : {}) });
+  }
+  // Folders before the files in them.
+  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return new Blob([writeTar(entries) as Uint8Array<ArrayBuffer>], { type: 'application/x-tar' });
+}

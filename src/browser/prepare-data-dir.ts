@@ -1,0 +1,45 @@
+import { assertCompatibleDataDir } from '../core/data-dir-version.js';
+import type { FirstBootImage } from '../core/image-manifest.js';
+import type { MigrationWarning } from '../core/types.js';
+import type { CreateFrom, ResolveFirstBootImageOptions } from './first-boot-image.js';
+import { inspectIndexedDbDataDir } from './indexeddb-data-dir.js';
+
+/** How a browser boot starts: the data directory found, and the image to load when there is none. */
+export interface PreparedDataDir {
+  /** `undefined`: not inspected (a `dataDir` other than IndexedDB's). */
+  source: 'existing' | 'image' | 'new' | undefined;
+  /** The image for `loadDataDir`, possibly still downloading (see `PendingImage` in first-boot-image.ts). */
+  loadDataDir: Blob | undefined;
+  /** Whether IndexedDB held the database before this boot (so a failure to open it may mean damage). */
+  stored: boolean;
+}
+
+/**
+ * Before PGlite opens `idb://<name>`: rejects with `IncompatibleDataDirError` when the stored data
+ * directory is another Postgres major's (PGlite would abort on it), and starts downloading the
+ * first-boot image when there is no data directory yet (a manifest that does not match, an
+ * unreachable URL or an error status is a warning and no image). What `bootDatabase` runs under its lock.
+ * The image's code (first-boot-image.ts) is loaded only when there is an image to consider.
+ */
+export async function prepareDataDir(options: ResolveFirstBootImageOptions): Promise<PreparedDataDir> {
+  const found = await inspectIndexedDbDataDir(options.name);
+  assertCompatibleDataDir(`/pglite/${options.name}`, found.pgVersion);
+  const stored = found.exists;
+  if (found.pgVersion !== undefined) return { source: 'existing', loadDataDir: undefined, stored };
+  const pending = options.image ? await (await import('./first-boot-image.js')).startImage(found, options) : undefined;
+  return pending ? { source: 'image', loadDataDir: pending, stored } : { source: 'new', loadDataDir: undefined, stored };
+}
+
+/**
+ * Creates the PGlite instance a `prepareDataDir` result calls for: from the image when there is
+ * one (see `createFromImage` for what happens when that fails), else as usual.
+ */
+export async function createPrepared<T>(
+  prepared: PreparedDataDir,
+  create: (from: CreateFrom) => Promise<T>,
+  options: { name: string; image?: FirstBootImage | undefined; onWarning?: ((warning: MigrationWarning) => void) | undefined },
+): Promise<{ db: T; source: PreparedDataDir['source'] }> {
+  if (!prepared.loadDataDir) return { db: await create({}), source: prepared.source };
+  const { createFromImage } = await import('./first-boot-image.js');
+  return createFromImage(prepared.loadDataDir, create, options);
+}
