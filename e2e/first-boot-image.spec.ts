@@ -149,6 +149,33 @@ for (const [what, serve, warning] of [
   });
 }
 
+test('the image write to IndexedDB is all or nothing: aborted half-way, nothing of it stays, a warning and a normal boot', async ({ page }) => {
+  // Real IndexedDB, one fault injected: the 200th record of the image's write aborts its
+  // transaction, as a tab closed during the write would.
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    let records = 0;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      const request = put.apply(this, args);
+      if (String(args[1]).startsWith('/pglite/image-aborted/') && ++records === 200) this.transaction.abort();
+      return request;
+    };
+  });
+  await openBuild(page, 'v2', 'image-aborted', { image: '1' });
+  expect(await expectReady(page)).toEqual(V2);
+  await expect(source(page)).toHaveText('new');
+  await expect(events(page)).toContainText(/was not used: writing it to IndexedDB failed/);
+  expect(await query(page, 'SELECT label, rank FROM items ORDER BY id')).toEqual([
+    { label: 'alpha', rank: 10 },
+    { label: 'beta', rank: 20 },
+  ]);
+  await query(page, `INSERT INTO items (label) VALUES ('after the aborted image')`);
+  await page.reload();
+  expect(await expectReady(page)).toEqual([]);
+  await expect(source(page)).toHaveText('existing');
+  expect(await query(page, 'SELECT count(*)::int AS n FROM items')).toEqual([{ n: 3 }]);
+});
+
 test('the version guard: a database of another Postgres major is refused before PGlite opens it, its raw data directory can be exported, nothing is lost', async ({ page }) => {
   await openBuild(page, 'v2', 'guard', { image: '1' });
   expect(await expectReady(page)).toEqual([]);

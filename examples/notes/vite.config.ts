@@ -15,7 +15,9 @@ export default defineConfig({
   // image: the production build ships the migrated database, so a new user's first boot skips initdb (docs/first-boot-image.md).
   plugins: [pgboot({ dir: 'migrations', image: true })],
   // PGlite loads its own wasm and data files; Vite's dependency pre-bundling would break that.
-  optimizeDeps: { exclude: ['@electric-sql/pglite'] },
+  // drizzle is named because the page imports it on demand (src/main.ts): found only when first
+  // requested, it would make Vite re-bundle its dependencies and fail that first import.
+  optimizeDeps: { exclude: ['@electric-sql/pglite'], include: ['drizzle-orm', 'drizzle-orm/pglite'] },
   resolve: {
     // Inside this repository, the package's entry points are its sources (no build step needed);
     // in your app, delete this: 'pgboot/browser' and the others come from node_modules.

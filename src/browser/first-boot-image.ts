@@ -2,7 +2,9 @@ import { PGLITE_PG_MAJOR } from '../core/data-dir-version.js';
 import type { ProgressListener } from '../core/run-batch.js';
 import { imageDigest, imageMismatch, migrationFingerprints, type FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationSource, MigrationWarning } from '../core/types.js';
+import type { IdbFs } from '@electric-sql/pglite';
 import { deleteIndexedDb } from './delete-indexeddb.js';
+import { IdbFsAfter, writeImageToIndexedDb } from './image-to-indexeddb.js';
 import { inspectIndexedDbDataDir, type IndexedDbDataDir } from './indexeddb-data-dir.js';
 
 export interface ResolveFirstBootImageOptions {
@@ -43,26 +45,42 @@ export async function resolveFirstBootImage(options: ResolveFirstBootImageOption
   }
 }
 
+/** How PGlite is asked to start: from an image it unpacks, or over a filesystem pgboot filled. */
+export type CreateFrom = { loadDataDir?: Blob; fs?: IdbFs };
+
 /**
- * Creates the PGlite instance from the image `prepareDataDir` started (prepare-data-dir.ts). When
- * the image's bytes turn out incomplete or altered, or PGlite rejects them, it warns, deletes
- * whatever that attempt left in IndexedDB (a new database: nothing to lose) and creates the
- * database as usual.
+ * Creates the PGlite instance from the image `prepareDataDir` started (prepare-data-dir.ts).
+ * pgboot writes the image into IndexedDB itself while PGlite's WebAssembly loads
+ * (image-to-indexeddb.ts), and PGlite opens it as an existing database. When the image's bytes
+ * turn out incomplete or altered, the write fails, or PGlite rejects what was written, it warns,
+ * deletes whatever that attempt left in IndexedDB (a new database: nothing to lose) and creates
+ * the database as usual.
  */
 export async function createFromImage<T>(
   loadDataDir: Blob,
-  create: (loadDataDir?: Blob) => Promise<T>,
+  create: (from: CreateFrom) => Promise<T>,
   options: { name: string; image?: FirstBootImage | undefined; onWarning?: ((warning: MigrationWarning) => void) | undefined },
 ): Promise<{ db: T; source: 'image' | 'new' }> {
+  const pending = loadDataDir instanceof PendingImage ? loadDataDir : undefined;
+  const written = pending?.download.then((bytes) => writeImageToIndexedDb(options.name, bytes));
+  let writeFailure: string | undefined;
+  written?.catch((error: unknown) => {
+    writeFailure = pending?.failure ?? `writing it to IndexedDB failed (${error instanceof Error ? error.message : String(error)})`;
+  });
   try {
-    return { db: await create(loadDataDir), source: 'image' };
+    const db = await create(written ? { fs: new IdbFsAfter(options.name, written) } : { loadDataDir });
+    // The write failed: PGlite found nothing and created the database as usual.
+    if (written && !(await written.then(() => true, () => false))) {
+      options.onWarning?.(imageWarning(options.image, writeFailure!));
+      return { db, source: 'new' };
+    }
+    return { db, source: 'image' };
   } catch (error) {
-    const failure = loadDataDir instanceof PendingImage ? loadDataDir.failure : undefined;
-    const reason = failure ?? `PGlite could not start from it (${error instanceof Error ? error.message : String(error)})`;
+    const reason = writeFailure ?? pending?.failure ?? `PGlite could not start from it (${error instanceof Error ? error.message : String(error)})`;
     options.onWarning?.(imageWarning(options.image, reason));
-    // PGlite reads the image before it writes anything; should it have written, start clean.
+    // Start clean: whatever the image or PGlite wrote, it is a new database with nothing to lose.
     if ((await inspectIndexedDbDataDir(options.name)).files > 0) await deleteIndexedDb(`/pglite/${options.name}`, 5_000);
-    return { db: await create(), source: 'new' };
+    return { db: await create({}), source: 'new' };
   }
 }
 

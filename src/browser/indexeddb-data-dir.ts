@@ -1,6 +1,6 @@
 /** PGlite's IndexedDB layout (Emscripten's IDBFS): database `/pglite/<name>`, one record per file, keyed by its absolute path. */
-const STORE = 'FILE_DATA';
-const databaseOf = (name: string) => `/pglite/${name}`;
+export const FILE_STORE = 'FILE_DATA';
+export const databaseOf = (name: string) => `/pglite/${name}`;
 
 /** A record of PGlite's FILE_DATA store. */
 export interface FileRecord {
@@ -31,8 +31,8 @@ export async function inspectIndexedDbDataDir(name: string): Promise<IndexedDbDa
   const db = await openIfExists(databaseOf(name));
   if (!db) return { exists: false, files: 0, pgVersion: undefined };
   try {
-    if (!db.objectStoreNames.contains(STORE)) return { exists: true, files: 0, pgVersion: undefined };
-    const store = db.transaction(STORE, 'readonly').objectStore(STORE);
+    if (!db.objectStoreNames.contains(FILE_STORE)) return { exists: true, files: 0, pgVersion: undefined };
+    const store = db.transaction(FILE_STORE, 'readonly').objectStore(FILE_STORE);
     const [files, record] = await Promise.all([
       request<number>(store.count()),
       request<FileRecord | undefined>(store.get(`${databaseOf(name)}/PG_VERSION`)),
@@ -61,8 +61,8 @@ export async function readStoredFiles(name: string): Promise<Map<string, FileRec
   const db = await openIfExists(databaseOf(name));
   if (!db) return undefined;
   try {
-    if (!db.objectStoreNames.contains(STORE)) return undefined;
-    const store = db.transaction(STORE, 'readonly').objectStore(STORE);
+    if (!db.objectStoreNames.contains(FILE_STORE)) return undefined;
+    const store = db.transaction(FILE_STORE, 'readonly').objectStore(FILE_STORE);
     const [keys, records] = await Promise.all([request<IDBValidKey[]>(store.getAllKeys()), request<FileRecord[]>(store.getAll())]);
     return new Map(keys.map((key, index) => [String(key), records[index]!]));
   } finally {

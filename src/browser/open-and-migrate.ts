@@ -47,13 +47,13 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
     ({ db, source } = await closingConnectionsOnFailure(name, () =>
       createPrepared(
         preparation,
-        async (loadDataDir) =>
+        async (from) =>
           (await PGlite.create({
             ...options.pglite,
             dataDir: options.dataDir ?? `idb://${name}`,
             // The app's extensions, e.g. those the bundler plugin found (`import { extensions } from 'virtual:pgboot/migrations'`).
             ...(options.extensions ? { extensions: options.extensions } : {}),
-            ...(loadDataDir ? { loadDataDir } : {}),
+            ...from,
           } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>,
         options,
       ),

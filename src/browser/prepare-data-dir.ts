@@ -1,7 +1,7 @@
 import { assertCompatibleDataDir } from '../core/data-dir-version.js';
 import type { FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationWarning } from '../core/types.js';
-import type { ResolveFirstBootImageOptions } from './first-boot-image.js';
+import type { CreateFrom, ResolveFirstBootImageOptions } from './first-boot-image.js';
 import { inspectIndexedDbDataDir } from './indexeddb-data-dir.js';
 
 /** How a browser boot starts: the data directory found, and the image to load when there is none. */
@@ -36,10 +36,10 @@ export async function prepareDataDir(options: ResolveFirstBootImageOptions): Pro
  */
 export async function createPrepared<T>(
   prepared: PreparedDataDir,
-  create: (loadDataDir?: Blob) => Promise<T>,
+  create: (from: CreateFrom) => Promise<T>,
   options: { name: string; image?: FirstBootImage | undefined; onWarning?: ((warning: MigrationWarning) => void) | undefined },
 ): Promise<{ db: T; source: PreparedDataDir['source'] }> {
-  if (!prepared.loadDataDir) return { db: await create(), source: prepared.source };
+  if (!prepared.loadDataDir) return { db: await create({}), source: prepared.source };
   const { createFromImage } = await import('./first-boot-image.js');
   return createFromImage(prepared.loadDataDir, create, options);
 }

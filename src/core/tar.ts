@@ -81,3 +81,82 @@ function octal(value: number, digits: number): Uint8Array {
 function padded(size: number): number {
   return Math.ceil(size / BLOCK) * BLOCK;
 }
+
+const decoder = new TextDecoder();
+
+/** One entry as `readTar` finds it: its path, header fields and where its bytes are. */
+export interface TarRecord {
+  path: string;
+  type: TarEntry['type'];
+  mode: number;
+  /** Modification time, ms since the epoch. */
+  mtime: number;
+  /** The file's bytes (a view into the archive); empty for folders and links. */
+  data: Uint8Array;
+  link: string;
+  /** The entry's blocks in the archive, header included: `tar.subarray(start, end)`. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The entries of a ustar archive (PGlite's `dumpDataDir`, `writeTar`'s), in order. Entry types
+ * other than file, folder and symlink are skipped. Throws a RangeError on an archive cut short.
+ *
+ * @example
+ * for (const entry of readTar(tar)) console.log(entry.path, entry.data.byteLength);
+ */
+export function* readTar(tar: Uint8Array): Generator<TarRecord> {
+  let offset = 0;
+  while (offset + BLOCK <= tar.byteLength) {
+    const block = tar.subarray(offset, offset + BLOCK);
+    if (block.every((byte) => byte === 0)) return; // the end-of-archive blocks
+    const size = Number.parseInt(text(block, 124, 12).trim() || '0', 8);
+    if (!Number.isFinite(size)) throw new RangeError(`readTar: the entry at byte ${offset} has no valid size.`);
+    const end = offset + BLOCK + padded(size);
+    if (end > tar.byteLength) throw new RangeError(`readTar: the archive ends inside the entry at byte ${offset}.`);
+    const prefix = text(block, 345, 155);
+    const name = text(block, 0, 100);
+    const flag = String.fromCharCode(block[156]!);
+    const type = flag === '5' ? 'directory' : flag === '2' ? 'symlink' : flag === '0' || flag === '\0' ? 'file' : undefined;
+    if (type) {
+      const path = (prefix ? `${prefix}/${name}` : name).replace(/\/$/, '');
+      yield {
+        path,
+        type,
+        mode: Number.parseInt(text(block, 100, 8).trim() || '0', 8),
+        mtime: Number.parseInt(text(block, 136, 12).trim() || '0', 8) * 1000,
+        data: type === 'file' ? tar.subarray(offset + BLOCK, offset + BLOCK + size) : new Uint8Array(),
+        link: text(block, 157, 100),
+        start: offset,
+        end,
+      };
+    }
+    offset = end;
+  }
+}
+
+/**
+ * `tar` without the entries `drop` selects; the kept entries' blocks are copied unchanged. For
+ * trimming an archive another writer made (PGlite's `dumpDataDir`) without re-encoding it.
+ *
+ * @example
+ * const trimmed = dropTarEntries(tar, (path) => path.endsWith('/postmaster.pid'));
+ */
+export function dropTarEntries(tar: Uint8Array, drop: (path: string) => boolean): Uint8Array {
+  const kept = [...readTar(tar)].filter((entry) => !drop(entry.path)).map((entry) => tar.subarray(entry.start, entry.end));
+  const out = new Uint8Array(kept.reduce((sum, part) => sum + part.byteLength, 2 * BLOCK));
+  let at = 0;
+  for (const part of kept) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out; // the trailing zero blocks are already there (new Uint8Array is zeroed)
+}
+
+/** A NUL-terminated header field. */
+function text(block: Uint8Array, offset: number, length: number): string {
+  const field = block.subarray(offset, offset + length);
+  const end = field.indexOf(0);
+  return decoder.decode(end === -1 ? field : field.subarray(0, end));
+}

@@ -1,4 +1,7 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PGLITE_PG_MAJOR } from '../../src/core/data-dir-version.js';
 import { imageDigest, imageMismatch, migrationFingerprints, type ImageManifest } from '../../src/core/image-manifest.js';
+import { dropTarEntries } from '../../src/core/tar.js';
 import { buildImage, type BuiltImage } from '../../src/node/build-image.js';
 import { loadMigrations } from '../../src/node/load-migrations.js';
 
@@ -46,6 +50,30 @@ describe('buildImage', () => {
     const { rows } = await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
     expect(String(Math.floor(Number(rows[0]!.v) / 10000))).toBe(PGLITE_PG_MAJOR);
     await db.close();
+  });
+});
+
+describe('the image has no spare WAL segments', () => {
+  it('should hold one WAL segment, and a database from it should write past that segment and reopen with everything', async () => {
+    const walSegments = (names: string[]) => names.filter((path) => /pg_wal\/[0-9A-F]{24}$/.test(path));
+    const listed: string[] = [];
+    dropTarEntries(gunzipSync(image.bytes), (path) => listed.push(path) < 0);
+    expect(walSegments(listed)).toHaveLength(1);
+
+    const dataDir = await mkdtemp(join(tmpdir(), 'pgboot-image-wal-'));
+    try {
+      const db = await PGlite.create({ dataDir, loadDataDir: new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: 'application/x-gzip' }) });
+      // About 6 MB of WAL: Postgres must create the segments the image left out.
+      await db.exec(`CREATE TABLE filler AS SELECT g AS id, repeat('x', 500) AS pad FROM generate_series(1, 10000) AS g`);
+      await db.close();
+      expect(walSegments((await readdir(join(dataDir, 'pg_wal'))).map((name) => `pg_wal/${name}`)).length).toBeGreaterThan(1);
+      const reopened = await PGlite.create({ dataDir });
+      expect((await reopened.query('SELECT count(*)::int AS n FROM filler')).rows).toEqual([{ n: 10000 }]);
+      expect((await reopened.query('SELECT count(*)::int AS n FROM items')).rows).toEqual([{ n: 2 }]);
+      await reopened.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeTar, type TarEntry } from '../../src/core/tar.js';
+import { dropTarEntries, writeTar, type TarEntry } from '../../src/core/tar.js';
 
 const roots: string[] = [];
 afterAll(() => Promise.all(roots.map((root) => rm(root, { recursive: true, force: true }))));
@@ -50,5 +50,30 @@ describe('writeTar', () => {
     const copy = await PGlite.create({ loadDataDir: new Blob([writeTar(entries) as Uint8Array<ArrayBuffer>], { type: 'application/x-tar' }) });
     expect((await copy.query('SELECT v FROM kept')).rows).toEqual([{ v: 'in the raw data directory' }]);
     await copy.close();
+  });
+});
+
+describe('dropTarEntries', () => {
+  it('should leave out the entries chosen and keep the others byte for byte', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'pgboot-tar-drop-'));
+    roots.push(root);
+    const text = (s: string) => new TextEncoder().encode(s);
+    const long = `${'deep/'.repeat(25)}kept.txt`;
+    const entries: TarEntry[] = [
+      { path: 'pg_wal', type: 'directory', mode: 0o700, mtime: 1_700_000_000_000 },
+      { path: 'pg_wal/000000010000000000000001', type: 'file', data: new Uint8Array(1500).fill(1), mode: 0o600, mtime: 1_700_000_000_000 },
+      { path: 'pg_wal/000000010000000000000002', type: 'file', data: new Uint8Array(700).fill(2), mode: 0o600, mtime: 1_700_000_000_000 },
+      { path: long, type: 'file', data: text('kept'), mode: 0o600, mtime: 1_700_000_000_000 },
+      { path: `${'deep/'.repeat(25)}dropped.txt`, type: 'file', data: text('dropped'), mode: 0o600, mtime: 1_700_000_000_000 },
+    ];
+    const trimmed = dropTarEntries(writeTar(entries), (path) => path.endsWith('2') || path.endsWith('dropped.txt'));
+    expect(trimmed).toEqual(writeTar([entries[0]!, entries[1]!, entries[3]!]));
+    await writeFile(join(root, 't.tar'), trimmed);
+    expect(execFileSync('tar', ['-tf', 't.tar'], { cwd: root, encoding: 'utf8' }).trim().split('\n')).toEqual(['pg_wal/', 'pg_wal/000000010000000000000001', long]);
+  });
+
+  it('should refuse an archive that ends inside an entry', () => {
+    const tar = writeTar([{ path: 'a', type: 'file', data: new Uint8Array(2000), mode: 0o600, mtime: 0 }]);
+    expect(() => dropTarEntries(tar.subarray(0, 1024), () => false)).toThrow(/readTar: the archive ends inside the entry at byte 0/);
   });
 });

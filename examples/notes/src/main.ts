@@ -3,8 +3,7 @@ import { bootDemoDatabase, DATABASE_NAME, migrateOptions } from './boot.js';
 import { createSplash, describeBoot } from './boot-screen.js';
 import { h } from './dom.js';
 import { renderErrorScreen } from './error-screen.js';
-import { createNotesStore, onNotesChanged } from './notes-db.js';
-import { mountNotesView } from './notes-view.js';
+import type { createNotesStore } from './notes-db.js';
 
 const root = document.querySelector<HTMLElement>('#app')!;
 const banner = h('p', { class: 'banner', role: 'status', 'data-testid': 'banner' });
@@ -15,11 +14,20 @@ function showBanner(text: string) {
   banner.hidden = false;
 }
 
+/**
+ * The notes UI: drizzle, the PGlite module drizzle's driver imports, the view. Loaded while the
+ * database boots rather than before: the database worker starts first, and a first visit does not
+ * parse half a megabyte of code before asking for it.
+ */
+function loadNotesUi() {
+  return Promise.all([import('./notes-db.js'), import('./notes-view.js')]).then(([db, view]) => ({ ...db, ...view }));
+}
+
 async function start() {
   const splash = createSplash();
   root.replaceChildren(banner, splash.element);
   try {
-    const boot = await bootDemoDatabase({
+    const booting = bootDemoDatabase({
       onProgress: (progress) => splash.update(progress),
       onWaiting: () => showBanner('Waiting for another tab of this app to close the database…'),
       onNewerVersion: () => showBanner('A newer version of this app is open in another tab: reload to use it.'),
@@ -30,6 +38,9 @@ async function start() {
         showBanner('This app was opened in another tab, which now has the database. Reload to use it here.');
       },
     });
+    const ui = loadNotesUi();
+    const boot = await booting;
+    const { createNotesStore, mountNotesView, onNotesChanged } = await ui;
     banner.hidden = true;
     if (import.meta.env.DEV) Object.assign(window, { pgbootDemo: boot });
 
