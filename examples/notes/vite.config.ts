@@ -18,6 +18,9 @@ export default defineConfig({
   // drizzle is named because the page imports it on demand (src/main.ts): found only when first
   // requested, it would make Vite re-bundle its dependencies and fail that first import.
   optimizeDeps: { exclude: ['@electric-sql/pglite'], include: ['drizzle-orm', 'drizzle-orm/pglite'] },
+  // Its own pre-bundle cache: by default every Vite server in this repository (the e2e pages'
+  // too) shares node_modules/.vite, and one server's re-bundling deletes what another serves.
+  cacheDir: here('node_modules/.vite'),
   resolve: {
     // Inside this repository, the package's entry points are its sources (no build step needed);
     // in your app, delete this: 'pgboot/browser' and the others come from node_modules.
