@@ -87,7 +87,9 @@ for (let round = 1; round <= ROUNDS; round++) {
     failingCpu: results.get(failing).cpu,
   };
   rows.push(row);
-  console.log(`round ${round}: exec ${row.floor.toFixed(0)} ms, pgboot ${row.pgboot.toFixed(0)} ms (${(row.pgboot / row.floor).toFixed(2)}x), failing at the last line ${row.failing.toFixed(0)} ms (${(row.failing / row.floor).toFixed(2)}x)`);
+  console.log(
+    `round ${round}: exec ${row.floor.toFixed(0)} ms, pgboot ${row.pgboot.toFixed(0)} ms (${(row.pgboot / row.floor).toFixed(2)}x), failing at the last line ${row.failing.toFixed(0)} ms (${(row.failing / row.floor).toFixed(2)}x)`,
+  );
 }
 rmSync(dir, { recursive: true, force: true });
 

@@ -45,5 +45,7 @@ test('a database of another Postgres major: the boot names both versions, the pa
   await setPgVersion(page, '18\n');
   await page.reload();
   await expect(page.getByTestId('boot-status')).toContainText('Database ready');
-  expect(await page.evaluate(async () => (await (window as any).pgbootDemo.db.query(`SELECT body FROM notes WHERE title = 'kept'`)).rows)).toEqual([{ body: 'through the guard' }]);
+  expect(await page.evaluate(async () => (await (window as any).pgbootDemo.db.query(`SELECT body FROM notes WHERE title = 'kept'`)).rows)).toEqual([
+    { body: 'through the guard' },
+  ]);
 });

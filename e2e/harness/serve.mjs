@@ -8,7 +8,9 @@ import { build, preview } from 'vite';
 const config = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const port = Number(process.argv[2] ?? 45175);
-const sets = readdirSync(fixtures, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const sets = readdirSync(fixtures, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 
 // A generated set too: 200 small migrations, 20 ms each at least, so that worker.spec.ts can close
 // the leader's tab in the middle of them.
@@ -17,7 +19,10 @@ rmSync(many, { recursive: true, force: true });
 mkdirSync(many, { recursive: true });
 for (let i = 1; i <= 200; i++) {
   const id = String(i).padStart(3, '0');
-  writeFileSync(`${many}/20260301000${id}_step_${id}.sql`, `CREATE TABLE step_${id} (id int PRIMARY KEY, note text);\nINSERT INTO step_${id} VALUES (${i}, 'step ${i}');\nSELECT pg_sleep(0.02);\n`);
+  writeFileSync(
+    `${many}/20260301000${id}_step_${id}.sql`,
+    `CREATE TABLE step_${id} (id int PRIMARY KEY, note text);\nINSERT INTO step_${id} VALUES (${i}, 'step ${i}');\nSELECT pg_sleep(0.02);\n`,
+  );
 }
 
 // Same folder as build.outDir's parent in vite.config.ts.

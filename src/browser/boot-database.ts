@@ -7,7 +7,10 @@ import type { WorkerDatabase } from './worker-database.js';
 import type { BuildInfo } from './worker-protocol.js';
 
 export interface BootDatabaseOptions<E extends Extensions = Extensions>
-  extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'> {
+  extends Pick<
+    MigrateOptions,
+    'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'
+  > {
   /** The database name: it lives in IndexedDB as `/pglite/<name>`, opened as `idb://<name>`. */
   name: string;
   /** Open another data directory instead of `idb://<name>` (e.g. `'memory://'`); `name` still names the lock. */
@@ -66,7 +69,6 @@ export interface BootDatabaseResult<E extends Extensions = Extensions> {
   /** Milliseconds spent waiting for the lock, opening PGlite (with an image's download), migrating, and in all. */
   timings: { lockMs: number; openMs: number; migrateMs: number; totalMs: number };
 }
-
 
 /** Worker mode: the page's side. The database lives in a worker shared by every tab (`serveDatabase` in the worker script). */
 export interface WorkerBootOptions<E extends Extensions = Extensions>

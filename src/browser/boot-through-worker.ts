@@ -204,4 +204,3 @@ function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Pick<T
   for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
   return picked;
 }
-

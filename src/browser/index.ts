@@ -6,6 +6,20 @@ export { LeaderChangedError } from '@electric-sql/pglite/worker';
 export { resetDatabase, type ResetDatabaseOptions } from './reset-database.js';
 export { acquireDatabaseLock, lockName, type LockOptions } from './lock.js';
 export { channelName, type BootMessage } from './channel.js';
-export { takeSnapshot, listSnapshots, readSnapshot, restoreSnapshot, deleteSnapshot, snapshotBeforeMigrate, SnapshotNotFoundError, DEFAULT_SNAPSHOTS_KEPT, type SnapshotInfo, type SnapshotReason, type TakeSnapshotOptions, type RestoreSnapshotOptions, type SnapshotStoreOptions } from './snapshots.js';
+export {
+  takeSnapshot,
+  listSnapshots,
+  readSnapshot,
+  restoreSnapshot,
+  deleteSnapshot,
+  snapshotBeforeMigrate,
+  SnapshotNotFoundError,
+  DEFAULT_SNAPSHOTS_KEPT,
+  type SnapshotInfo,
+  type SnapshotReason,
+  type TakeSnapshotOptions,
+  type RestoreSnapshotOptions,
+  type SnapshotStoreOptions,
+} from './snapshots.js';
 export { resolveFirstBootImage, prepareDataDir, type ResolveFirstBootImageOptions, type PreparedDataDir } from './first-boot-image.js';
 export { inspectIndexedDbDataDir, exportRawDataDir, type IndexedDbDataDir } from './indexeddb-data-dir.js';

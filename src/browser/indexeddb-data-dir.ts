@@ -35,10 +35,7 @@ export async function inspectIndexedDbDataDir(name: string): Promise<IndexedDbDa
   try {
     if (!db.objectStoreNames.contains(STORE)) return { exists: true, files: 0, pgVersion: undefined };
     const store = db.transaction(STORE, 'readonly').objectStore(STORE);
-    const [files, record] = await Promise.all([
-      request<number>(store.count()),
-      request<FileRecord | undefined>(store.get(`${databaseOf(name)}/PG_VERSION`)),
-    ]);
+    const [files, record] = await Promise.all([request<number>(store.count()), request<FileRecord | undefined>(store.get(`${databaseOf(name)}/PG_VERSION`))]);
     return { exists: true, files, pgVersion: record?.contents ? new TextDecoder().decode(record.contents) : undefined };
   } finally {
     db.close();
@@ -65,7 +62,14 @@ export async function exportRawDataDir(name: string): Promise<Blob | undefined> 
     const mtime = record.timestamp instanceof Date ? record.timestamp.getTime() : Number(record.timestamp);
     const kind = record.mode & 0o170000;
     const type = kind === 0o040000 ? 'directory' : kind === 0o120000 ? 'symlink' : 'file';
-    entries.push({ path: key.slice(prefix.length), type, mode: record.mode, mtime, ...(record.contents ? { data: record.contents } : {}), ...(record.link ? { link: record.link } : {}) });
+    entries.push({
+      path: key.slice(prefix.length),
+      type,
+      mode: record.mode,
+      mtime,
+      ...(record.contents ? { data: record.contents } : {}),
+      ...(record.link ? { link: record.link } : {}),
+    });
   }
   // Folders before the files in them.
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

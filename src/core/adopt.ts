@@ -73,7 +73,13 @@ export async function adoptToolHistories(session: Pick<Session, 'query'>, option
          VALUES ($1, $2, $3, $4, coalesce($5::timestamptz, now()), 0, $6)`,
         [migration.id, migration.version, migration.name, checksum, appliedAt ?? null, options.appBuild ?? null],
       );
-      await appendLog(session, { action: 'adopt', migrationId: migration.id, checksum, appBuild: options.appBuild, details: { from: history.table, ...details } });
+      await appendLog(session, {
+        action: 'adopt',
+        migrationId: migration.id,
+        checksum,
+        appBuild: options.appBuild,
+        details: { from: history.table, ...details },
+      });
       adopted.push(migration.id);
     }
   }

@@ -21,10 +21,38 @@ const contrib = (name: string, exportName = name): ExtensionModule => ({ name, s
 export const PGLITE_EXTENSION_MODULES: Readonly<Record<string, ExtensionModule>> = Object.fromEntries(
   [
     ...[
-      'amcheck', 'bloom', 'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'dict_xsyn', 'earthdistance', 'file_fdw',
-      'fuzzystrmatch', 'hstore', 'intarray', 'isn', 'lo', 'ltree', 'moddatetime', 'pageinspect', 'pg_buffercache',
-      'pg_freespacemap', 'pg_stat_statements', 'pg_surgery', 'pg_trgm', 'pg_visibility', 'pg_walinspect', 'pgcrypto', 'seg',
-      'tablefunc', 'tcn', 'tsm_system_rows', 'tsm_system_time', 'unaccent',
+      'amcheck',
+      'bloom',
+      'btree_gin',
+      'btree_gist',
+      'citext',
+      'cube',
+      'dict_int',
+      'dict_xsyn',
+      'earthdistance',
+      'file_fdw',
+      'fuzzystrmatch',
+      'hstore',
+      'intarray',
+      'isn',
+      'lo',
+      'ltree',
+      'moddatetime',
+      'pageinspect',
+      'pg_buffercache',
+      'pg_freespacemap',
+      'pg_stat_statements',
+      'pg_surgery',
+      'pg_trgm',
+      'pg_visibility',
+      'pg_walinspect',
+      'pgcrypto',
+      'seg',
+      'tablefunc',
+      'tcn',
+      'tsm_system_rows',
+      'tsm_system_time',
+      'unaccent',
     ].map((name) => contrib(name)),
     contrib('uuid-ossp', 'uuid_ossp'),
     { name: 'vector', specifier: '@electric-sql/pglite-pgvector', exportName: 'vector' },
@@ -166,10 +194,7 @@ export function resolveExtensions<T extends SqlLike | ModuleLike>(
     const override = options.extensions?.[name];
     // `false` for an extension a module creates: the app loads it (or the module copes without it).
     if (BUILT_IN.has(name) || provided.has(name) || modules.has(name) || override === false) return;
-    const module =
-      typeof override === 'string'
-        ? { name, specifier: override, exportName: name.replace(/-/g, '_') }
-        : PGLITE_EXTENSION_MODULES[name];
+    const module = typeof override === 'string' ? { name, specifier: override, exportName: name.replace(/-/g, '_') } : PGLITE_EXTENSION_MODULES[name];
     if (!module) throw new UnsupportedExtensionError(use.file, use.line, name, 'unknown');
     modules.set(name, { ...module, file: use.file, line: use.line });
     for (const required of REQUIRES[name] ?? []) add(required, use);
@@ -188,7 +213,11 @@ export function resolveExtensions<T extends SqlLike | ModuleLike>(
  */
 export function applyExtensionOptions<T extends SqlLike | { file: string; id?: string }>(migrations: readonly T[], options: ExtensionOptions): T[] {
   const replace = new Map(Object.entries(options.replace ?? {}));
-  const skipped = new Set(Object.entries(options.extensions ?? {}).filter(([, value]) => value === false).map(([name]) => name));
+  const skipped = new Set(
+    Object.entries(options.extensions ?? {})
+      .filter(([, value]) => value === false)
+      .map(([name]) => name),
+  );
   const result = migrations.map((migration) => {
     if (!('sql' in migration)) return migration;
     const id = migration.id ?? parseMigrationFileName(migration.file).id;

@@ -170,7 +170,10 @@ function checkPlan(plan: MigrationPlan, migrations: Migration[], options: Migrat
       .map((e) => ({ id: e.id, file: e.file!, stored: e.storedChecksum!, current: e.checksum! }));
     if ((options.onDrift ?? 'error') === 'error') throw new ChecksumMismatchError(drifted);
     for (const d of drifted) {
-      warnings.push({ file: d.file, message: `${d.file}: changed since it was applied (checksum ${d.stored.slice(0, 12)} -> ${d.current.slice(0, 12)}); the change is not applied.` });
+      warnings.push({
+        file: d.file,
+        message: `${d.file}: changed since it was applied (checksum ${d.stored.slice(0, 12)} -> ${d.current.slice(0, 12)}); the change is not applied.`,
+      });
     }
   }
 

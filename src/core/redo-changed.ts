@@ -43,18 +43,20 @@ export interface Redo {
  */
 export async function planRedo(session: Session, plan: MigrationPlan, migrations: readonly Migration[]): Promise<Redo | undefined> {
   if (plan.drifted.length === 0) return undefined;
-  const drifted = plan.entries
-    .filter((e) => e.state === 'drifted')
-    .map((e) => ({ id: e.id, file: e.file!, stored: e.storedChecksum!, current: e.checksum! }));
+  const drifted = plan.entries.filter((e) => e.state === 'drifted').map((e) => ({ id: e.id, file: e.file!, stored: e.storedChecksum!, current: e.checksum! }));
   const newest = plan.entries.filter((e) => e.state === 'applied' || e.state === 'drifted' || e.state === 'unknown').at(-1)!;
   const older = drifted.filter((d) => d.id !== newest.id);
   if (older.length > 0) {
-    throw new ChecksumMismatchError(older, `Only the newest applied migration (${newest.id}) is re-run when its file changes; this one has later migrations built on it.`);
+    throw new ChecksumMismatchError(
+      older,
+      `Only the newest applied migration (${newest.id}) is re-run when its file changes; this one has later migrations built on it.`,
+    );
   }
   const migration = migrations.find((m) => m.id === newest.id)!;
   const storedChecksum = newest.storedChecksum!;
-  const refuse = (why: string) => new ChecksumMismatchError(drifted, `It cannot be re-run in development: ${why}. Reset the database, or roll it back by hand.`);
-  if (!migration.transaction || migration.up.kind === 'sql' && migration.up.ownTransactions) throw refuse('its up runs outside a transaction');
+  const refuse = (why: string) =>
+    new ChecksumMismatchError(drifted, `It cannot be re-run in development: ${why}. Reset the database, or roll it back by hand.`);
+  if (!migration.transaction || (migration.up.kind === 'sql' && migration.up.ownTransactions)) throw refuse('its up runs outside a transaction');
 
   const { rows } = await session.query<{ down_sql: string | null }>(`SELECT down_sql FROM ${MIGRATIONS_TABLE} WHERE id = $1`, [migration.id]);
   const kept = rows[0]?.down_sql ?? null;

@@ -86,10 +86,11 @@ function chooseTargets(applied: AppliedMigration[], options: RollbackOptions): A
   if (options.to !== undefined) {
     const target = options.to;
     const index = newestFirst.findIndex((row) => row.id === target);
-    if (index === -1) throw new UnknownMigrationTargetError(target, 'it is not an applied migration (use an id from getStatus().applied, or 0 for all)', {
-      api: 'use an id from getStatus().applied, or 0 for all',
-      cli: "use an id that 'pgboot status' lists as applied, or --to 0 for all",
-    });
+    if (index === -1)
+      throw new UnknownMigrationTargetError(target, 'it is not an applied migration (use an id from getStatus().applied, or 0 for all)', {
+        api: 'use an id from getStatus().applied, or 0 for all',
+        cli: "use an id that 'pgboot status' lists as applied, or --to 0 for all",
+      });
     return newestFirst.slice(0, index);
   }
   const steps = options.steps ?? 1;

@@ -34,11 +34,11 @@ export async function withSession<T>(db: Database, work: (session: Session) => P
     let inTransaction = true; // db.transaction() has just run BEGIN
     const session: Session = {
       exec: (sql) => tx.exec(sql),
-      query: <R,>(sql: string, params?: unknown[]) => tx.query<R>(sql, params),
+      query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params),
       handle: {
-        query: <R,>(sql: string, params?: unknown[]) => tx.query<R>(sql, params),
+        query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params),
         exec: (sql: string) => tx.exec(sql),
-        sql: <R,>(strings: TemplateStringsArray, ...params: unknown[]) => tx.sql<R>(strings, ...params),
+        sql: <R>(strings: TemplateStringsArray, ...params: unknown[]) => tx.sql<R>(strings, ...params),
       },
       get inTransaction() {
         return inTransaction;

@@ -82,9 +82,7 @@ interface AppliedRow {
 }
 
 export async function readApplied(session: Pick<Session, 'query'>): Promise<AppliedMigration[]> {
-  const { rows } = await session.query<AppliedRow>(
-    `SELECT id, version, name, checksum, applied_at, duration_ms, app_build FROM ${MIGRATIONS_TABLE}`,
-  );
+  const { rows } = await session.query<AppliedRow>(`SELECT id, version, name, checksum, applied_at, duration_ms, app_build FROM ${MIGRATIONS_TABLE}`);
   return rows.map((row) => ({
     id: row.id,
     version: row.version,
@@ -140,11 +138,7 @@ export async function recordReverted(
  * @example
  * await session.exec(`${step.sql}\n;\n${recordSql(migration, 'up', undefined)};\nCOMMIT;\nBEGIN`);
  */
-export function recordSql(
-  migration: RecordedMigration,
-  direction: 'up' | 'down',
-  appBuild: string | undefined,
-): string {
+export function recordSql(migration: RecordedMigration, direction: 'up' | 'down', appBuild: string | undefined): string {
   const duration = `(extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::integer`;
   const build = appBuild === undefined ? 'NULL' : literal(appBuild);
   const id = literal(migration.id);

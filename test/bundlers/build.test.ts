@@ -63,9 +63,19 @@ describe.each(BUNDLERS)('pgboot/%s', (bundler) => {
 
   it('should bundle the migrations (SQL inline, TS compiled, extension modules imported), which migrate a PGlite', async () => {
     expect(app.migrations.map(({ module, ...source }) => ({ ...source, module: typeof module?.up }))).toEqual([
-      { file: '20260101000001_create_items.sql', sql: expect.stringContaining('CREATE TABLE items'), checksum: expect.stringMatching(/^[0-9a-f]{64}$/), module: 'undefined' },
+      {
+        file: '20260101000001_create_items.sql',
+        sql: expect.stringContaining('CREATE TABLE items'),
+        checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+        module: 'undefined',
+      },
       { file: '20260101000002_seed_items.ts', checksum: expect.stringMatching(/^[0-9a-f]{64}$/), module: 'function' },
-      { file: '20260101000003_search_labels.sql', sql: expect.stringContaining('gin_trgm_ops'), checksum: expect.stringMatching(/^[0-9a-f]{64}$/), module: 'undefined' },
+      {
+        file: '20260101000003_search_labels.sql',
+        sql: expect.stringContaining('gin_trgm_ops'),
+        checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+        module: 'undefined',
+      },
     ]);
     // PGlite's own pg_trgm module (external here, so the very object the test imports).
     expect(app.extensions).toEqual({ pg_trgm });

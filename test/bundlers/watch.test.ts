@@ -63,7 +63,11 @@ describe.each(WATCHING_BUNDLERS)('pgboot/%s in watch mode', (bundler) => {
       await rebuildAfter(watching, write('002_add_label.sql', 'ALTER TABLE items ADD COLUMN title text;\n'), (o) => code(o).includes('ADD COLUMN title'));
 
       // Removed.
-      const last = await rebuildAfter(watching, () => rmSync(join(migrations, '003_own_tx.sql'), { force: true }), (o) => !code(o).includes('003_own_tx.sql'));
+      const last = await rebuildAfter(
+        watching,
+        () => rmSync(join(migrations, '003_own_tx.sql'), { force: true }),
+        (o) => !code(o).includes('003_own_tx.sql'),
+      );
       expect(code(last)).toContain('002_add_label.sql');
     } finally {
       await watching.close();

@@ -57,7 +57,13 @@ describe('pgboot({ image: true })', { timeout: 180_000 }, () => {
 
   it('should export undefined in dev, building nothing', async () => {
     const root = project();
-    const server = await createServer({ root, configFile: false, logLevel: 'silent', plugins: [pgboot({ image: true })], server: { middlewareMode: true, ws: false } });
+    const server = await createServer({
+      root,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [pgboot({ image: true })],
+      server: { middlewareMode: true, ws: false },
+    });
     try {
       const module = await server.ssrLoadModule('virtual:pgboot/image');
       expect(module.default).toBeUndefined();

@@ -28,7 +28,10 @@ export function createHistoryView(ctx: PanelContext): View {
     const entries = ctx.data.history.filter((entry) => !allowed || allowed.includes(entry.action));
     count.textContent = `${entries.length} of ${ctx.data.history.length} entries`;
     if (entries.length === 0) {
-      replaceChildren(body, h('p', { class: 'empty' }, ctx.data.history.length === 0 ? 'No history yet: this database was never migrated.' : 'No entries of this kind.'));
+      replaceChildren(
+        body,
+        h('p', { class: 'empty' }, ctx.data.history.length === 0 ? 'No history yet: this database was never migrated.' : 'No entries of this kind.'),
+      );
       return;
     }
     const snapshotIds = new Set(ctx.data.snapshots.map((s) => s.id));
@@ -39,8 +42,16 @@ export function createHistoryView(ctx: PanelContext): View {
       h(
         'table',
         { attrs: { 'aria-label': 'History' } },
-        h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'When'), h('th', {}, 'Action'), h('th', {}, 'Migration'), h('th', {}, 'Took'), h('th', {}, 'Details'))),
-        h('tbody', {}, entries.map((entry) => row(entry, numbers.get(entry.seq)!, snapshotIds))),
+        h(
+          'thead',
+          {},
+          h('tr', {}, h('th', {}, '#'), h('th', {}, 'When'), h('th', {}, 'Action'), h('th', {}, 'Migration'), h('th', {}, 'Took'), h('th', {}, 'Details')),
+        ),
+        h(
+          'tbody',
+          {},
+          entries.map((entry) => row(entry, numbers.get(entry.seq)!, snapshotIds)),
+        ),
       ),
     );
   };
@@ -54,7 +65,13 @@ function row(entry: LogEntry, number: number, snapshotIds: Set<string>): HTMLTab
     h('td', { class: 'mono', attrs: { title: `seq ${entry.seq} in _migrations_log` } }, number),
     h('td', { class: 'nowrap' }, h('span', { attrs: { title: formatAgo(entry.at) } }, formatTime(entry.at))),
     h('td', {}, h('span', { class: `badge ${entry.action}` }, entry.action)),
-    h('td', {}, entry.migrationId ? h('span', { class: 'id', attrs: { title: entry.checksum ? `checksum ${entry.checksum}` : undefined } }, idText(entry.migrationId)) : ''),
+    h(
+      'td',
+      {},
+      entry.migrationId
+        ? h('span', { class: 'id', attrs: { title: entry.checksum ? `checksum ${entry.checksum}` : undefined } }, idText(entry.migrationId))
+        : '',
+    ),
     h('td', { class: 'nowrap' }, formatDuration(entry.durationMs)),
     h('td', {}, details(entry, snapshotIds)),
   );
@@ -69,7 +86,9 @@ function details(entry: LogEntry, snapshotIds: Set<string>): (Node | string)[] {
   const d = entry.details ?? {};
   const id = typeof d.id === 'string' ? d.id : undefined;
   if (entry.action === 'snapshot' && id) {
-    parts.push(`${d.label ? `“${String(d.label)}” ` : ''}${id}${d.reason === 'before-migrate' ? ' (before migrate)' : ''}${snapshotIds.has(id) ? '' : ' (deleted)'}`);
+    parts.push(
+      `${d.label ? `“${String(d.label)}” ` : ''}${id}${d.reason === 'before-migrate' ? ' (before migrate)' : ''}${snapshotIds.has(id) ? '' : ' (deleted)'}`,
+    );
   } else if (entry.action === 'reset') {
     parts.push(`the database was deleted${typeof d.deletedAt === 'string' ? ` at ${formatTime(d.deletedAt)}` : ''} and booted again from scratch`);
   } else if (entry.action === 'restore' && id) {

@@ -36,7 +36,10 @@ export function createSchemaView(ctx: PanelContext): View {
           'li',
           {},
           button(
-            [table.schema === 'public' ? table.name : `${table.schema}.${table.name}`, h('span', { class: 'kind' }, table.kind === 'VIEW' ? 'view' : rowsLabel(table))],
+            [
+              table.schema === 'public' ? table.name : `${table.schema}.${table.name}`,
+              h('span', { class: 'kind' }, table.kind === 'VIEW' ? 'view' : rowsLabel(table)),
+            ],
             () => {
               selected = keyOf(table);
               render();
@@ -70,7 +73,14 @@ export function createSchemaView(ctx: PanelContext): View {
           'tbody',
           {},
           table.columns.map((column) =>
-            h('tr', {}, h('td', { class: 'id' }, column.name), h('td', { class: 'mono' }, column.type), h('td', {}, column.nullable ? 'yes' : 'no'), h('td', { class: 'mono' }, column.default ?? '')),
+            h(
+              'tr',
+              {},
+              h('td', { class: 'id' }, column.name),
+              h('td', { class: 'mono' }, column.type),
+              h('td', {}, column.nullable ? 'yes' : 'no'),
+              h('td', { class: 'mono' }, column.default ?? ''),
+            ),
           ),
         ),
       ),
