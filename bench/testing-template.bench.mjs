@@ -193,7 +193,6 @@ async function writeHistory() {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const fmt = (ms) => `${Math.round(ms)} ms`;
 
 /** Wall time and this process's CPU time until a fresh database answers its first query. */

@@ -9,7 +9,10 @@ import { openDemo, openPanel, panel } from './devtools-harness/helpers.js';
 function setPgVersion(page: Page, text: string) {
   return page.evaluate(async (text) => {
     const open = indexedDB.open('/pglite/pgboot-demo');
-    const db: IDBDatabase = await new Promise((resolve, reject) => ((open.onsuccess = () => resolve(open.result)), (open.onerror = () => reject(open.error))));
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
     const store = db.transaction('FILE_DATA', 'readwrite').objectStore('FILE_DATA');
     const key = '/pglite/pgboot-demo/PG_VERSION';
     const record = await new Promise<any>((resolve) => (store.get(key).onsuccess = (e) => resolve((e.target as IDBRequest).result)));

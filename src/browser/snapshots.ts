@@ -66,7 +66,9 @@ export interface RestoreSnapshotOptions extends SnapshotStoreOptions {
 let defaultStore: UseStore | undefined;
 // Created lazily, as idb-keyval does, so importing this module opens nothing.
 function storeOf(options: SnapshotStoreOptions): UseStore {
-  return options.store ?? (defaultStore ??= createStore('pgboot-snapshots', 'snapshots'));
+  if (options.store) return options.store;
+  defaultStore ??= createStore('pgboot-snapshots', 'snapshots');
+  return defaultStore;
 }
 
 const metaKey = (name: string, id: string): IDBValidKey => ['meta', name, id];

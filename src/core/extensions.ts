@@ -248,7 +248,7 @@ function skipStatements(sql: string, skipped: ReadonlySet<string>): string {
   let from = 0;
   for (const statement of splitStatements(sql)) {
     const found = parseExtensionStatement(statement);
-    if (!found || !found.names.every((name) => skipped.has(name))) continue;
+    if (!found?.names.every((name) => skipped.has(name))) continue;
     const lines = sql.slice(statement.start, statement.end).split('\n').length;
     out += sql.slice(from, statement.start) + `/* pgboot: skipped ${found.verb} EXTENSION ${found.names.join(', ')} */` + '\n'.repeat(lines - 1);
     from = statement.end;

@@ -11,6 +11,7 @@ class ObservedPromise<T> extends Promise<T> {
   static override get [Symbol.species]() {
     return Promise;
   }
+  // biome-ignore lint/suspicious/noThenProperty: a Promise subclass overrides then to learn that the caller awaited it
   override then<A = T, B = never>(
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,

@@ -399,7 +399,7 @@ export class PgbootDevtoolsElement extends HTMLElement {
     const history = this.#data.history;
     const index = history.findIndex((entry) => entry.action === 'up' || entry.action === 'down' || entry.action === 'failed');
     const last = history[index];
-    if (!last || last.action !== 'failed') return undefined;
+    if (last?.action !== 'failed') return undefined;
     return {
       title: `${last.migrationId ?? 'A migration'} failed`,
       text: last.error ?? '',
@@ -415,7 +415,10 @@ export class PgbootDevtoolsElement extends HTMLElement {
 
   #renderError(error: ShownError | undefined): void {
     this.#errorBox.hidden = !error;
-    if (!error) return replaceChildren(this.#errorBox);
+    if (!error) {
+      replaceChildren(this.#errorBox);
+      return;
+    }
     const closed = !this.#config!.hasDb();
     replaceChildren(
       this.#errorBox,

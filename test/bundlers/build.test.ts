@@ -20,7 +20,7 @@ const roots: string[] = [];
 
 afterAll(() => {
   rmSync(join(OUT_ROOT, run), { recursive: true, force: true });
-  roots.forEach((root) => rmSync(root, { recursive: true, force: true }));
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
 /** A throw-away app: the fixture's entry, and `files` as its migrations. */
@@ -34,6 +34,7 @@ function project(files: Record<string, string>): string {
 }
 
 /** Where each bundler's own error says the problem is: its structured location, or the path in its message. */
+// biome-ignore lint/suspicious/noExplicitAny: each bundler throws an error of its own shape, read per case below
 function locationOf(bundler: Bundler, error: any): { file: string; line: number } {
   switch (bundler) {
     case 'vite':

@@ -11,7 +11,7 @@ const run = `watch-${process.pid}-${Date.now()}`;
 const roots: string[] = [];
 afterAll(() => {
   rmSync(join(OUT_ROOT, run), { recursive: true, force: true });
-  roots.forEach((root) => rmSync(root, { recursive: true, force: true }));
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
 const code = (outcome: BuildOutcome) => ('code' in outcome ? outcome.code : '');

@@ -41,7 +41,9 @@ afterAll(async () => {
 
 const FIRST = { 'migrations/001_first.sql': 'CREATE TABLE first (id int);\n' };
 /** Any control character but newline, once pgboot's own colour sequences are taken out. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters in the CLI's output
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: strips pgboot's own colour codes, which start with ESC
 const withoutOwnColors = (text: string) => text.replace(/\u001b\[(?:1|2|22|31|32|33|36|39)m/g, '');
 
 describe('pgboot reading a folder of bad bytes (items 2, 3)', () => {

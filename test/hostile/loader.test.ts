@@ -106,7 +106,10 @@ describe('firstInvalidUtf8', () => {
       [0xff],
     ].map((b) => Uint8Array.from(b));
     let seed = 42;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     for (let n = 0; n < 2000; n++) {
       // Mostly valid text with a few high bytes, so both outcomes occur often.
       samples.push(

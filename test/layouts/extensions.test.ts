@@ -18,7 +18,9 @@ import { createTestDatabase } from '../../src/testing/index.js';
 import { pgboot } from '../../src/vite/plugin.js';
 
 const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
 function tempDir(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'pgboot-ext-'));
   roots.push(root);

@@ -117,8 +117,8 @@ describe('layout fixtures in Node', () => {
         indexes: indexes!.filter((i) => !String((i as { indexname: string }).indexname).startsWith('__diesel')),
       };
     }
-    expect(snapshots['dbmate']).toEqual(snapshots['golang-migrate']);
-    const { relations: _r, constraints: _c, ...dieselRest } = snapshots['diesel']!;
+    expect(snapshots.dbmate).toEqual(snapshots['golang-migrate']);
+    const { relations: _r, constraints: _c, ...dieselRest } = snapshots.diesel!;
     const { relations: _r2, constraints: _c2, ...golangRest } = snapshots['golang-migrate']!;
     expect(dieselRest).toEqual(golangRest);
   });

@@ -11,7 +11,9 @@ import { pgboot } from '../../src/vite/plugin.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const V2 = join(here, '../../e2e/fixtures/v2');
 const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
 
 /** A throw-away app whose entry re-exports `virtual:pgboot/image`, with the v2 fixture migrations. */
 function project(): string {

@@ -16,7 +16,15 @@ export function createHistoryView(ctx: PanelContext): View {
   let filter: Filter = 'all';
   const select = h(
     'select',
-    { attrs: { 'aria-label': 'Show in history' }, on: { change: () => ((filter = select.value as Filter), update()) } },
+    {
+      attrs: { 'aria-label': 'Show in history' },
+      on: {
+        change: () => {
+          filter = select.value as Filter;
+          update();
+        },
+      },
+    },
     Object.entries(FILTERS).map(([value, { label }]) => h('option', { attrs: { value } }, label)),
   );
   const count = h('span', { class: 'note' });
