@@ -33,7 +33,10 @@ for (let i = 1; i <= COUNT; i++) {
       `ALTER TABLE t${n} ADD COLUMN note text;\n`,
   );
 }
-writeFileSync(join(work, 'index.html'), '<!doctype html><meta charset="utf-8"><title>browser-boot bench</title><script type="module" src="./main.ts"></script>');
+writeFileSync(
+  join(work, 'index.html'),
+  '<!doctype html><meta charset="utf-8"><title>browser-boot bench</title><script type="module" src="./main.ts"></script>',
+);
 writeFileSync(
   join(work, 'main.ts'),
   `import migrations from 'virtual:pgboot/migrations';
@@ -116,7 +119,13 @@ await build({
   optimizeDeps: { exclude: ['@electric-sql/pglite'] },
   build: { outDir: join(work, 'dist'), emptyOutDir: true, target: 'es2022' },
 });
-const server = await preview({ root: work, configFile: false, logLevel: 'error', build: { outDir: join(work, 'dist') }, preview: { port: 5198, strictPort: false } });
+const server = await preview({
+  root: work,
+  configFile: false,
+  logLevel: 'error',
+  build: { outDir: join(work, 'dist') },
+  preview: { port: 5198, strictPort: false },
+});
 const url = server.resolvedUrls.local[0];
 
 // 2. Measure, round by round, in one browser.
@@ -161,7 +170,17 @@ for (let round = 1; round <= rounds; round++) {
     warm.push({ bare, boot, ratio: boot.ms / bare.ms });
   }
   // Free the round's IndexedDB space.
-  await page.evaluate(async () => Promise.all((await indexedDB.databases()).map((d) => new Promise((r) => { const q = indexedDB.deleteDatabase(d.name); q.onsuccess = q.onerror = q.onblocked = r; }))));
+  await page.evaluate(async () =>
+    Promise.all(
+      (await indexedDB.databases()).map(
+        (d) =>
+          new Promise((r) => {
+            const q = indexedDB.deleteDatabase(d.name);
+            q.onsuccess = q.onerror = q.onblocked = r;
+          }),
+      ),
+    ),
+  );
 
   const row = {
     round,

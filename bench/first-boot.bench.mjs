@@ -84,7 +84,15 @@ async function firstAndWarm(name) {
   await context.close();
   // The demo's line ends with bootDatabase's own total ("boot 1.23 s"): the part spent in pgboot and PGlite.
   const bootMs = (status) => Number(/boot (\d+\.\d+) s/.exec(status)[1]) * 1000;
-  return { first: first.ms, warm: warm.ms, coldCache: coldCache.ms, firstBoot: bootMs(first.status), warmBoot: bootMs(warm.status), firstStatus: first.status, warmStatus: warm.status };
+  return {
+    first: first.ms,
+    warm: warm.ms,
+    coldCache: coldCache.ms,
+    firstBoot: bootMs(first.status),
+    warmBoot: bootMs(warm.status),
+    firstStatus: first.status,
+    warmStatus: warm.status,
+  };
 }
 
 // The browser's own cold start, without the image: a profile whose database exists, the browser
@@ -156,7 +164,9 @@ const summary = {
   restartedRatio: m((r) => r.image.restarted / r.image.warm),
   noneColdCache: m((r) => r.none.coldCache),
 };
-console.log(`\nmedians over ${rounds} rounds: first / warm with the image ${f2(summary.imageRatio)}x (target <= 1.50), without ${f2(summary.noneRatio)}x; image ${(imageBytes / 1e6).toFixed(2)} MB gzipped`);
+console.log(
+  `\nmedians over ${rounds} rounds: first / warm with the image ${f2(summary.imageRatio)}x (target <= 1.50), without ${f2(summary.noneRatio)}x; image ${(imageBytes / 1e6).toFixed(2)} MB gzipped`,
+);
 const md = `## First boot from a pre-migrated image (\`bench/first-boot.bench.mjs\`)
 
 The demo's production build (\`examples/notes/vite.config.ts\`, \`pgboot({ image: true })\`, ${manifest.migrations.length} migrations) against the same
@@ -165,7 +175,9 @@ browser context (fresh profile: no IndexedDB, no HTTP cache) loading the app; wa
 start to the demo's "Database ready" line. ${rounds} rounds, the two builds alternating first; medians. Image:
 \`${imageFile}\`, **${(imageBytes / 1e6).toFixed(2)} MB** gzipped (PGlite ${manifest.pgliteVersion}, Postgres ${manifest.pgMajor}); PGlite's own
 wasm and data files, which every first boot downloads anyway, are about 5.2 MB gzipped. Load average (2 cores,
-shared) at the end of the run: ${loadavg().map((x) => x.toFixed(1)).join(', ')}. Reproduce: \`node bench/first-boot.bench.mjs ${rounds}\`.
+shared) at the end of the run: ${loadavg()
+  .map((x) => x.toFixed(1))
+  .join(', ')}. Reproduce: \`node bench/first-boot.bench.mjs ${rounds}\`.
 
 | build | first boot | warm boot | first / warm | target | of which \`bootDatabase\`: first / warm |
 | --- | --- | --- | --- | --- | --- |

@@ -87,7 +87,9 @@ for (let round = 1; round <= ROUNDS; round++) {
     failingCpu: results.get(failing).cpu,
   };
   rows.push(row);
-  console.log(`round ${round}: exec ${row.floor.toFixed(0)} ms, pgboot ${row.pgboot.toFixed(0)} ms (${(row.pgboot / row.floor).toFixed(2)}x), failing at the last line ${row.failing.toFixed(0)} ms (${(row.failing / row.floor).toFixed(2)}x)`);
+  console.log(
+    `round ${round}: exec ${row.floor.toFixed(0)} ms, pgboot ${row.pgboot.toFixed(0)} ms (${(row.pgboot / row.floor).toFixed(2)}x), failing at the last line ${row.failing.toFixed(0)} ms (${(row.failing / row.floor).toFixed(2)}x)`,
+  );
 }
 rmSync(dir, { recursive: true, force: true });
 
@@ -100,7 +102,7 @@ One file of ${mb} MB: a CREATE TABLE and ${(statements - 1).toLocaleString('en')
 pgboot: \`loadMigrations()\` (strict UTF-8 read, checksum) + \`migrate()\` (lexer checks, the run in one round trip with its bookkeeping).
 Failing: the same file plus a repeated key on its last line, until \`MigrationError\` names that line (rollback, then the failing
 statement found by halving behind savepoints). Before issue 15 the lexer was quadratic: this file did not finish in 11 minutes;
-`prepareMigrations` alone on 2,000 / 4,000 / 8,000 / 16,000 INSERTs took 215 / 738 / 2,216 / 8,711 ms at commit c376a5c and
+\`prepareMigrations\` alone on 2,000 / 4,000 / 8,000 / 16,000 INSERTs took 215 / 738 / 2,216 / 8,711 ms at commit c376a5c and
 takes 64 / 35 / 25 / 81 ms now (a one-off run of both trees side by side, 2026-11-30).
 Each side in a fresh in-memory PGlite, alternating which runs first. Fastest of ${ROUNDS} rounds (interference only adds time), wall time and
 the process's CPU time (PGlite runs in the same thread; the steadier figure on these shared machines).

@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2] ?? '';
-const scripts = readdirSync(here).filter((f) => f.endsWith('.bench.mjs') && f.includes(filter)).sort();
+const scripts = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.mjs') && f.includes(filter))
+  .sort();
 let failed = false;
 for (const script of scripts) {
   console.log(`\n=== ${script} ===`);
@@ -17,7 +19,9 @@ for (const script of scripts) {
   if (run.status !== 0) failed = true;
 }
 mkdirSync(join(here, 'results'), { recursive: true });
-const sections = readdirSync(join(here, 'results')).filter((f) => f.endsWith('.md')).sort();
+const sections = readdirSync(join(here, 'results'))
+  .filter((f) => f.endsWith('.md'))
+  .sort();
 const body = sections.map((f) => readFileSync(join(here, 'results', f), 'utf8').trim()).join('\n\n');
 writeFileSync(
   join(here, 'RESULTS.md'),

@@ -49,16 +49,25 @@ await page.evaluate(async (notes) => {
   const browser = await import('/src/browser/index.ts');
   const sql = (id, text) => ({ file: `${id}.sql`, sql: text });
   const migrations = [
-    sql('001_create_notes', `CREATE TABLE notes (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, title text NOT NULL, body text NOT NULL DEFAULT '', created_at timestamptz NOT NULL DEFAULT now());`),
+    sql(
+      '001_create_notes',
+      `CREATE TABLE notes (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, title text NOT NULL, body text NOT NULL DEFAULT '', created_at timestamptz NOT NULL DEFAULT now());`,
+    ),
     sql('002_create_tags', `CREATE TABLE tags (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE);`),
-    sql('003_create_note_tags', `CREATE TABLE note_tags (note_id integer NOT NULL REFERENCES notes ON DELETE CASCADE, tag_id integer NOT NULL REFERENCES tags ON DELETE CASCADE, PRIMARY KEY (note_id, tag_id));`),
+    sql(
+      '003_create_note_tags',
+      `CREATE TABLE note_tags (note_id integer NOT NULL REFERENCES notes ON DELETE CASCADE, tag_id integer NOT NULL REFERENCES tags ON DELETE CASCADE, PRIMARY KEY (note_id, tag_id));`,
+    ),
     sql('004_add_pinned', `ALTER TABLE notes ADD COLUMN pinned boolean NOT NULL DEFAULT false;`),
     sql('005_add_updated_at', `ALTER TABLE notes ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();`),
     sql('006_notes_by_update', `CREATE INDEX notes_updated_idx ON notes (updated_at DESC);`),
     sql('007_tag_name_check', `ALTER TABLE tags ADD CONSTRAINT tags_name_lower CHECK (name = lower(name));`),
     sql('008_note_search', `CREATE INDEX notes_search_idx ON notes USING gin (to_tsvector('simple', title || ' ' || body));`),
     sql('009_create_settings', `CREATE TABLE settings (key text PRIMARY KEY, value jsonb NOT NULL);`),
-    sql('010_add_archived', `ALTER TABLE notes ADD COLUMN archived boolean NOT NULL DEFAULT false; CREATE INDEX notes_archived_idx ON notes (archived) WHERE archived;`),
+    sql(
+      '010_add_archived',
+      `ALTER TABLE notes ADD COLUMN archived boolean NOT NULL DEFAULT false; CREATE INDEX notes_archived_idx ON notes (archived) WHERE archived;`,
+    ),
   ];
   const base = await PGlite.create('idb://snapshot-bench-base');
   const { migrate } = await import('/src/core/index.ts');

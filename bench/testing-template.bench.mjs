@@ -26,23 +26,84 @@ function history() {
     `-- migrate:up\nCREATE TABLE ${name} (\n  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n${columns},\n  created_at timestamptz NOT NULL DEFAULT now()\n);\n${extra}\n-- migrate:down\nDROP TABLE ${name};\n`;
   add('create_users', table('users', '  email text NOT NULL UNIQUE,\n  display_name text NOT NULL', 'CREATE INDEX users_created_at ON users (created_at);'));
   add('create_workspaces', table('workspaces', '  name text NOT NULL,\n  owner_id bigint NOT NULL REFERENCES users ON DELETE CASCADE'));
-  add('create_memberships', table('memberships', "  workspace_id bigint NOT NULL REFERENCES workspaces ON DELETE CASCADE,\n  user_id bigint NOT NULL REFERENCES users ON DELETE CASCADE,\n  role text NOT NULL CHECK (role IN ('owner', 'admin', 'member'))", 'CREATE UNIQUE INDEX memberships_unique ON memberships (workspace_id, user_id);'));
+  add(
+    'create_memberships',
+    table(
+      'memberships',
+      "  workspace_id bigint NOT NULL REFERENCES workspaces ON DELETE CASCADE,\n  user_id bigint NOT NULL REFERENCES users ON DELETE CASCADE,\n  role text NOT NULL CHECK (role IN ('owner', 'admin', 'member'))",
+      'CREATE UNIQUE INDEX memberships_unique ON memberships (workspace_id, user_id);',
+    ),
+  );
   add('create_status_enum', "-- migrate:up\nCREATE TYPE task_status AS ENUM ('todo', 'doing', 'done');\n-- migrate:down\nDROP TYPE task_status;\n");
-  add('create_projects', table('projects', '  workspace_id bigint NOT NULL REFERENCES workspaces ON DELETE CASCADE,\n  title text NOT NULL,\n  archived boolean NOT NULL DEFAULT false', 'CREATE INDEX projects_workspace ON projects (workspace_id) WHERE NOT archived;'));
-  add('create_tasks', table('tasks', "  project_id bigint NOT NULL REFERENCES projects ON DELETE CASCADE,\n  title text NOT NULL,\n  status task_status NOT NULL DEFAULT 'todo',\n  due_on date,\n  assignee_id bigint REFERENCES users ON DELETE SET NULL", 'CREATE INDEX tasks_project_status ON tasks (project_id, status);\nCREATE INDEX tasks_assignee ON tasks (assignee_id);'));
-  add('create_comments', table('comments', '  task_id bigint NOT NULL REFERENCES tasks ON DELETE CASCADE,\n  author_id bigint NOT NULL REFERENCES users,\n  body text NOT NULL'));
-  add('create_labels', table('labels', "  workspace_id bigint NOT NULL REFERENCES workspaces ON DELETE CASCADE,\n  name text NOT NULL,\n  color text NOT NULL DEFAULT '#888888'", 'CREATE UNIQUE INDEX labels_name ON labels (workspace_id, lower(name));'));
-  add('create_task_labels', '-- migrate:up\nCREATE TABLE task_labels (\n  task_id bigint NOT NULL REFERENCES tasks ON DELETE CASCADE,\n  label_id bigint NOT NULL REFERENCES labels ON DELETE CASCADE,\n  PRIMARY KEY (task_id, label_id)\n);\n-- migrate:down\nDROP TABLE task_labels;\n');
+  add(
+    'create_projects',
+    table(
+      'projects',
+      '  workspace_id bigint NOT NULL REFERENCES workspaces ON DELETE CASCADE,\n  title text NOT NULL,\n  archived boolean NOT NULL DEFAULT false',
+      'CREATE INDEX projects_workspace ON projects (workspace_id) WHERE NOT archived;',
+    ),
+  );
+  add(
+    'create_tasks',
+    table(
+      'tasks',
+      "  project_id bigint NOT NULL REFERENCES projects ON DELETE CASCADE,\n  title text NOT NULL,\n  status task_status NOT NULL DEFAULT 'todo',\n  due_on date,\n  assignee_id bigint REFERENCES users ON DELETE SET NULL",
+      'CREATE INDEX tasks_project_status ON tasks (project_id, status);\nCREATE INDEX tasks_assignee ON tasks (assignee_id);',
+    ),
+  );
+  add(
+    'create_comments',
+    table('comments', '  task_id bigint NOT NULL REFERENCES tasks ON DELETE CASCADE,\n  author_id bigint NOT NULL REFERENCES users,\n  body text NOT NULL'),
+  );
+  add(
+    'create_labels',
+    table(
+      'labels',
+      "  workspace_id bigint NOT NULL REFERENCES workspaces ON DELETE CASCADE,\n  name text NOT NULL,\n  color text NOT NULL DEFAULT '#888888'",
+      'CREATE UNIQUE INDEX labels_name ON labels (workspace_id, lower(name));',
+    ),
+  );
+  add(
+    'create_task_labels',
+    '-- migrate:up\nCREATE TABLE task_labels (\n  task_id bigint NOT NULL REFERENCES tasks ON DELETE CASCADE,\n  label_id bigint NOT NULL REFERENCES labels ON DELETE CASCADE,\n  PRIMARY KEY (task_id, label_id)\n);\n-- migrate:down\nDROP TABLE task_labels;\n',
+  );
   add('add_users_avatar', '-- migrate:up\nALTER TABLE users ADD COLUMN avatar_url text;\n-- migrate:down\nALTER TABLE users DROP COLUMN avatar_url;\n');
-  add('add_tasks_position', '-- migrate:up\nALTER TABLE tasks ADD COLUMN position double precision NOT NULL DEFAULT 0;\nCREATE INDEX tasks_position ON tasks (project_id, position);\n-- migrate:down\nALTER TABLE tasks DROP COLUMN position;\n');
-  add('create_updated_at_function', "-- migrate:up\nCREATE FUNCTION touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n$$;\n-- migrate:down\nDROP FUNCTION touch_updated_at();\n");
+  add(
+    'add_tasks_position',
+    '-- migrate:up\nALTER TABLE tasks ADD COLUMN position double precision NOT NULL DEFAULT 0;\nCREATE INDEX tasks_position ON tasks (project_id, position);\n-- migrate:down\nALTER TABLE tasks DROP COLUMN position;\n',
+  );
+  add(
+    'create_updated_at_function',
+    '-- migrate:up\nCREATE FUNCTION touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n$$;\n-- migrate:down\nDROP FUNCTION touch_updated_at();\n',
+  );
   for (const t of ['tasks', 'projects', 'comments']) {
-    add(`add_${t}_updated_at`, `-- migrate:up\nALTER TABLE ${t} ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();\nCREATE TRIGGER ${t}_touch BEFORE UPDATE ON ${t} FOR EACH ROW EXECUTE FUNCTION touch_updated_at();\n-- migrate:down\nDROP TRIGGER ${t}_touch ON ${t};\nALTER TABLE ${t} DROP COLUMN updated_at;\n`);
+    add(
+      `add_${t}_updated_at`,
+      `-- migrate:up\nALTER TABLE ${t} ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();\nCREATE TRIGGER ${t}_touch BEFORE UPDATE ON ${t} FOR EACH ROW EXECUTE FUNCTION touch_updated_at();\n-- migrate:down\nDROP TRIGGER ${t}_touch ON ${t};\nALTER TABLE ${t} DROP COLUMN updated_at;\n`,
+    );
   }
-  add('create_attachments', table('attachments', '  task_id bigint NOT NULL REFERENCES tasks ON DELETE CASCADE,\n  file_name text NOT NULL,\n  size_bytes bigint NOT NULL CHECK (size_bytes >= 0),\n  mime_type text'));
-  add('create_activity', table('activity', '  workspace_id bigint NOT NULL REFERENCES workspaces ON DELETE CASCADE,\n  actor_id bigint REFERENCES users,\n  kind text NOT NULL,\n  payload jsonb NOT NULL DEFAULT \'{}\'', 'CREATE INDEX activity_workspace_time ON activity (workspace_id, created_at DESC);\nCREATE INDEX activity_payload ON activity USING gin (payload);'));
-  add('create_open_tasks_view', "-- migrate:up\nCREATE VIEW open_tasks AS\n  SELECT t.id, t.title, t.status, p.title AS project, u.display_name AS assignee\n    FROM tasks t JOIN projects p ON p.id = t.project_id LEFT JOIN users u ON u.id = t.assignee_id\n   WHERE t.status <> 'done' AND NOT p.archived;\n-- migrate:down\nDROP VIEW open_tasks;\n");
-  add('seed_default_labels', `import type { MigrationDb } from 'pgboot';
+  add(
+    'create_attachments',
+    table(
+      'attachments',
+      '  task_id bigint NOT NULL REFERENCES tasks ON DELETE CASCADE,\n  file_name text NOT NULL,\n  size_bytes bigint NOT NULL CHECK (size_bytes >= 0),\n  mime_type text',
+    ),
+  );
+  add(
+    'create_activity',
+    table(
+      'activity',
+      "  workspace_id bigint NOT NULL REFERENCES workspaces ON DELETE CASCADE,\n  actor_id bigint REFERENCES users,\n  kind text NOT NULL,\n  payload jsonb NOT NULL DEFAULT '{}'",
+      'CREATE INDEX activity_workspace_time ON activity (workspace_id, created_at DESC);\nCREATE INDEX activity_payload ON activity USING gin (payload);',
+    ),
+  );
+  add(
+    'create_open_tasks_view',
+    "-- migrate:up\nCREATE VIEW open_tasks AS\n  SELECT t.id, t.title, t.status, p.title AS project, u.display_name AS assignee\n    FROM tasks t JOIN projects p ON p.id = t.project_id LEFT JOIN users u ON u.id = t.assignee_id\n   WHERE t.status <> 'done' AND NOT p.archived;\n-- migrate:down\nDROP VIEW open_tasks;\n",
+  );
+  add(
+    'seed_default_labels',
+    `import type { MigrationDb } from 'pgboot';
 export const description = 'a demo workspace with default labels';
 export async function up(db: MigrationDb): Promise<void> {
   const user = await db.query<{ id: number }>("INSERT INTO users (email, display_name) VALUES ('demo@example.com', 'Demo') RETURNING id");
@@ -54,15 +115,45 @@ export async function up(db: MigrationDb): Promise<void> {
 export async function down(db: MigrationDb): Promise<void> {
   await db.exec("DELETE FROM users WHERE email = 'demo@example.com'");
 }
-`, 'ts');
-  add('add_tasks_search', "-- migrate:up\nALTER TABLE tasks ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('simple', title)) STORED;\nCREATE INDEX tasks_search ON tasks USING gin (search);\n-- migrate:down\nALTER TABLE tasks DROP COLUMN search;\n");
-  add('create_notifications', table('notifications', '  user_id bigint NOT NULL REFERENCES users ON DELETE CASCADE,\n  activity_id bigint NOT NULL REFERENCES activity ON DELETE CASCADE,\n  read_at timestamptz', 'CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;'));
+`,
+    'ts',
+  );
+  add(
+    'add_tasks_search',
+    "-- migrate:up\nALTER TABLE tasks ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('simple', title)) STORED;\nCREATE INDEX tasks_search ON tasks USING gin (search);\n-- migrate:down\nALTER TABLE tasks DROP COLUMN search;\n",
+  );
+  add(
+    'create_notifications',
+    table(
+      'notifications',
+      '  user_id bigint NOT NULL REFERENCES users ON DELETE CASCADE,\n  activity_id bigint NOT NULL REFERENCES activity ON DELETE CASCADE,\n  read_at timestamptz',
+      'CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;',
+    ),
+  );
   add('add_status_blocked', "-- migrate:up transaction:false\nALTER TYPE task_status ADD VALUE 'blocked' BEFORE 'done';\n");
-  add('create_saved_filters', table('saved_filters', '  user_id bigint NOT NULL REFERENCES users ON DELETE CASCADE,\n  name text NOT NULL,\n  query jsonb NOT NULL'));
-  add('add_workspaces_slug', "-- migrate:up\nALTER TABLE workspaces ADD COLUMN slug text;\nUPDATE workspaces SET slug = lower(regexp_replace(name, '[^a-zA-Z0-9]+', '-', 'g'));\nALTER TABLE workspaces ALTER COLUMN slug SET NOT NULL;\nCREATE UNIQUE INDEX workspaces_slug ON workspaces (slug);\n-- migrate:down\nALTER TABLE workspaces DROP COLUMN slug;\n");
-  add('create_task_counts_function', "-- migrate:up\nCREATE FUNCTION project_task_counts(p bigint) RETURNS TABLE (status task_status, n bigint) LANGUAGE sql STABLE AS $$\n  SELECT status, count(*) FROM tasks WHERE project_id = p GROUP BY status\n$$;\n-- migrate:down\nDROP FUNCTION project_task_counts(bigint);\n");
-  add('create_time_entries', table('time_entries', '  task_id bigint NOT NULL REFERENCES tasks ON DELETE CASCADE,\n  user_id bigint NOT NULL REFERENCES users,\n  minutes integer NOT NULL CHECK (minutes > 0),\n  spent_on date NOT NULL DEFAULT current_date', 'CREATE INDEX time_entries_task ON time_entries (task_id);'));
-  add('backfill_activity_kinds', `import type { MigrationDb } from 'pgboot';
+  add(
+    'create_saved_filters',
+    table('saved_filters', '  user_id bigint NOT NULL REFERENCES users ON DELETE CASCADE,\n  name text NOT NULL,\n  query jsonb NOT NULL'),
+  );
+  add(
+    'add_workspaces_slug',
+    "-- migrate:up\nALTER TABLE workspaces ADD COLUMN slug text;\nUPDATE workspaces SET slug = lower(regexp_replace(name, '[^a-zA-Z0-9]+', '-', 'g'));\nALTER TABLE workspaces ALTER COLUMN slug SET NOT NULL;\nCREATE UNIQUE INDEX workspaces_slug ON workspaces (slug);\n-- migrate:down\nALTER TABLE workspaces DROP COLUMN slug;\n",
+  );
+  add(
+    'create_task_counts_function',
+    '-- migrate:up\nCREATE FUNCTION project_task_counts(p bigint) RETURNS TABLE (status task_status, n bigint) LANGUAGE sql STABLE AS $$\n  SELECT status, count(*) FROM tasks WHERE project_id = p GROUP BY status\n$$;\n-- migrate:down\nDROP FUNCTION project_task_counts(bigint);\n',
+  );
+  add(
+    'create_time_entries',
+    table(
+      'time_entries',
+      '  task_id bigint NOT NULL REFERENCES tasks ON DELETE CASCADE,\n  user_id bigint NOT NULL REFERENCES users,\n  minutes integer NOT NULL CHECK (minutes > 0),\n  spent_on date NOT NULL DEFAULT current_date',
+      'CREATE INDEX time_entries_task ON time_entries (task_id);',
+    ),
+  );
+  add(
+    'backfill_activity_kinds',
+    `import type { MigrationDb } from 'pgboot';
 export async function up(db: MigrationDb): Promise<void> {
   await db.exec("CREATE TABLE activity_kinds (kind text PRIMARY KEY, label text NOT NULL)");
   await db.exec("INSERT INTO activity_kinds VALUES ('task.created', 'Task created'), ('task.done', 'Task done'), ('comment.added', 'Comment added')");
@@ -70,9 +161,21 @@ export async function up(db: MigrationDb): Promise<void> {
 export async function down(db: MigrationDb): Promise<void> {
   await db.exec('DROP TABLE activity_kinds');
 }
-`, 'ts');
-  add('create_invites', table('invites', "  workspace_id bigint NOT NULL REFERENCES workspaces ON DELETE CASCADE,\n  email text NOT NULL,\n  token uuid NOT NULL DEFAULT gen_random_uuid(),\n  expires_at timestamptz NOT NULL DEFAULT now() + interval '7 days'", 'CREATE UNIQUE INDEX invites_token ON invites (token);'));
-  add('add_comments_edited', '-- migrate:up\nALTER TABLE comments ADD COLUMN edited_at timestamptz;\n-- migrate:down\nALTER TABLE comments DROP COLUMN edited_at;\n');
+`,
+    'ts',
+  );
+  add(
+    'create_invites',
+    table(
+      'invites',
+      "  workspace_id bigint NOT NULL REFERENCES workspaces ON DELETE CASCADE,\n  email text NOT NULL,\n  token uuid NOT NULL DEFAULT gen_random_uuid(),\n  expires_at timestamptz NOT NULL DEFAULT now() + interval '7 days'",
+      'CREATE UNIQUE INDEX invites_token ON invites (token);',
+    ),
+  );
+  add(
+    'add_comments_edited',
+    '-- migrate:up\nALTER TABLE comments ADD COLUMN edited_at timestamptz;\n-- migrate:down\nALTER TABLE comments DROP COLUMN edited_at;\n',
+  );
   return files;
 }
 
@@ -90,7 +193,6 @@ async function writeHistory() {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const fmt = (ms) => `${Math.round(ms)} ms`;
 
 /** Wall time and this process's CPU time until a fresh database answers its first query. */
@@ -132,8 +234,7 @@ const wall = (xs) => xs.map((x) => x.wall);
 const cpu = (xs) => xs.map((x) => x.cpu);
 const ratio = median(wall(scratch)) / median(wall(template));
 const cpuRatio = median(cpu(scratch)) / median(cpu(template));
-const row = (label, xs) =>
-  `| ${label} | ${fmt(median(wall(xs)))} | ${fmt(Math.min(...wall(xs)))} | ${fmt(Math.max(...wall(xs)))} | ${fmt(median(cpu(xs)))} |`;
+const row = (label, xs) => `| ${label} | ${fmt(median(wall(xs)))} | ${fmt(Math.min(...wall(xs)))} | ${fmt(Math.max(...wall(xs)))} | ${fmt(median(cpu(xs)))} |`;
 const report = `## createTestDatabase: template clone vs. migrating each time
 
 \`node bench/testing-template.bench.mjs\` (after \`npm run build\`), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores

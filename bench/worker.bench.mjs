@@ -383,7 +383,13 @@ await build({
   optimizeDeps: { exclude: ['@electric-sql/pglite'] },
   build: { outDir: join(work, 'dist'), emptyOutDir: true, target: 'es2022' },
 });
-const server = await preview({ root: work, configFile: false, logLevel: 'error', build: { outDir: join(work, 'dist') }, preview: { port: PORT, strictPort: true } });
+const server = await preview({
+  root: work,
+  configFile: false,
+  logLevel: 'error',
+  build: { outDir: join(work, 'dist') },
+  preview: { port: PORT, strictPort: true },
+});
 const url = server.resolvedUrls.local[0];
 console.log(`built and serving in ${((Date.now() - benchStarted) / 1000).toFixed(0)} s`);
 
@@ -577,7 +583,8 @@ for (let round = 1; round <= rounds; round++) {
     await A.call('bareOpen', name, dataDir, false);
     const kept = await A.call('countRows', name, ['t001', 't002']);
     // Missing rows are reported in the results, not thrown: the run goes on to measure the rest.
-    if (kept.t001 !== 1000 || kept.t002 !== SINGLE_ROWS) console.error(`  ${kind}: rows written through pgboot's worker missing after a crash: ${JSON.stringify(kept)}`);
+    if (kept.t001 !== 1000 || kept.t002 !== SINGLE_ROWS)
+      console.error(`  ${kind}: rows written through pgboot's worker missing after a crash: ${JSON.stringify(kept)}`);
     const entry = { boot, series, single, kept, ...(released ? { released } : {}) };
     if (kind === 'idb') {
       const bareSeries = await A.call('seriesInsert', name, 't004');
@@ -686,7 +693,10 @@ const OPFS_NOTE = opfsFailures.length
     `and found, per round: ${rows
       .filter((r) => r.storage.opfs.released)
       .map((r) => r.storage.opfs.released)
-      .map((x) => `${x.heldAtFirst} of ${x.files} files still held at its first look, all free after ${x.looks} look(s) (${f0(x.ms)} ms, a look takes about a second)`)
+      .map(
+        (x) =>
+          `${x.heldAtFirst} of ${x.files} files still held at its first look, all free after ${x.looks} look(s) (${f0(x.ms)} ms, a look takes about a second)`,
+      )
       .join('; ')}. ` +
     `So a killed worker's handles are released over some time after its page closed, which is what that hang needed. It is PGlite's ` +
     `behaviour (pgboot's worker holds the same handles as the bare one): a tab reloaded right after its worker died could hit it.`;
@@ -784,7 +794,7 @@ Round trips on a warm database (idb://), median ms, and IndexedDB flushes per qu
 ${tripRow('page mode: PGlite in the page', 'page')}
 ${tripRow('pgboot worker mode, leader tab', 'leader')}
 ${tripRow('pgboot worker mode, second tab', 'second')}
-${tripRow('bare `PGliteWorker` (PGlite\'s own worker)', 'bare')}
+${tripRow("bare `PGliteWorker` (PGlite's own worker)", 'bare')}
 
 Storage, each a new database: pgboot's worker boots it (all ${COUNT} migrations) and writes 1,000 rows twice; then its
 worker is terminated without a close and a bare \`PGliteWorker\` reopens the database, counts the rows, and (idb://)
@@ -798,7 +808,7 @@ runs the same inserts into two other tables (ms; flushes as syncs / writes):
 | 1,000 rows, one \`INSERT ... SELECT generate_series\` | ${cell('storage.idb.series.ms')} | ${cell('storage.opfs.series.ms')} | ${cell('storage.idb.bareSeries.ms')} | ${cell('trips.pageInserts.series.ms')} |
 | 1,000 single-row \`INSERT\`s in one transaction | ${cell('storage.idb.single.ms')} | ${cell('storage.opfs.single.ms')} | **~${f0(bareRowMs)} s**, scaled from ${SINGLE_ROWS_BARE} rows (${cell('storage.idb.bareSingle.ms')} ms) | ${cell('trips.pageInserts.single.ms')} |
 | flushes for those single-row inserts | ${flushCell('storage.idb.single.flushes')} | (not IndexedDB) | ${flushCell('storage.idb.bareSingle.flushes')} (${SINGLE_ROWS_BARE} rows) | ${flushCell('trips.pageInserts.single.flushes')} |
-| rows found after the worker was killed and the database reopened (of 1,000 + 1,000), every round | ${rows.map((r) => r.storage.idb.kept ? `${r.storage.idb.kept.t001} + ${r.storage.idb.kept.t002}` : 'not run').join(', ')} | ${rows.map((r) => r.storage.opfs.kept ? `${r.storage.opfs.kept.t001} + ${r.storage.opfs.kept.t002}` : 'not run (boot failed)').join(', ')} | | |
+| rows found after the worker was killed and the database reopened (of 1,000 + 1,000), every round | ${rows.map((r) => (r.storage.idb.kept ? `${r.storage.idb.kept.t001} + ${r.storage.idb.kept.t002}` : 'not run')).join(', ')} | ${rows.map((r) => (r.storage.opfs.kept ? `${r.storage.opfs.kept.t001} + ${r.storage.opfs.kept.t002}` : 'not run (boot failed)')).join(', ')} | | |
 
 ${OPFS_NOTE}
 

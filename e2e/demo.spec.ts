@@ -13,7 +13,9 @@ async function dbRows<T>(page: Page, sql: string): Promise<T[]> {
 
 test('first load applies every migration, reload applies none, and the notes are still there', async ({ page }) => {
   await page.goto(DEMO);
-  await expect(page.getByTestId('boot-status')).toHaveText(new RegExp(`^Database ready: ${bundled} migrations, ${bundled} applied on this load, boot \\d+\\.\\d\\d s$`));
+  await expect(page.getByTestId('boot-status')).toHaveText(
+    new RegExp(`^Database ready: ${bundled} migrations, ${bundled} applied on this load, boot \\d+\\.\\d\\d s$`),
+  );
   const applied = await dbRows<{ id: string }>(page, 'SELECT id FROM _migrations ORDER BY version, name');
   expect(applied).toHaveLength(bundled);
   expect(applied[0]).toEqual({ id: '20260105090000_create_notes' });

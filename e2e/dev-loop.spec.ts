@@ -36,7 +36,10 @@ test('create, then write, then edit a migration: the page gets the new schema ea
   // Written and saved: applied.
   const template = readFileSync(join(DEV_MIGRATIONS_DIR, file), 'utf8');
   const write = (up: string, down: string) =>
-    writeFileSync(join(DEV_MIGRATIONS_DIR, file), template.replace('-- migrate:up\n', `-- migrate:up\n${up}\n`).replace(/-- migrate:down\n.*\n/, `-- migrate:down\n${down}\n`));
+    writeFileSync(
+      join(DEV_MIGRATIONS_DIR, file),
+      template.replace('-- migrate:up\n', `-- migrate:up\n${up}\n`).replace(/-- migrate:down\n.*\n/, `-- migrate:down\n${down}\n`),
+    );
   write('CREATE TABLE gadgets (id integer PRIMARY KEY);', 'DROP TABLE gadgets;');
   await expect(status).toHaveText(`ready applied=[${id}]`);
   expect(await query(page, `SELECT count(*)::int AS n FROM gadgets`)).toEqual([{ n: 0 }]);
@@ -71,7 +74,11 @@ test('worker mode, two tabs: create, write, edit; both tabs reload onto the new 
   expect(await appliedIds(tabs[0]!)).toEqual(base);
 
   const template = readFileSync(join(DEV_MIGRATIONS_DIR, file), 'utf8');
-  const write = (up: string) => writeFileSync(join(DEV_MIGRATIONS_DIR, file), template.replace('-- migrate:up\n', `-- migrate:up\n${up}\n`).replace(/-- migrate:down\n.*\n/, `-- migrate:down\nDROP TABLE gadgets;\n`));
+  const write = (up: string) =>
+    writeFileSync(
+      join(DEV_MIGRATIONS_DIR, file),
+      template.replace('-- migrate:up\n', `-- migrate:up\n${up}\n`).replace(/-- migrate:down\n.*\n/, `-- migrate:down\nDROP TABLE gadgets;\n`),
+    );
   write('CREATE TABLE gadgets (id integer PRIMARY KEY);');
   await expect.poll(() => appliedIds(tabs[1]!).catch(() => [])).toEqual([...base, id]);
 

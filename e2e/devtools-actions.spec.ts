@@ -55,18 +55,27 @@ test('rolls back the last migration with the keyboard alone; applies pending; re
   expect((await log(page)).slice(-4)).toEqual([`down ${IDS[3]}`, `up ${IDS[3]}`, `down ${IDS[3]}`, `up ${IDS[3]}`]);
 
   // Cancel changes nothing; Escape cancels too, without closing the panel.
-  await panel(page).getByRole('button', { name: `Roll back to ${IDS[0]}` }).click();
+  await panel(page)
+    .getByRole('button', { name: `Roll back to ${IDS[0]}` })
+    .click();
   await answer(page, 'Cancel');
-  await panel(page).getByRole('button', { name: `Roll back to ${IDS[0]}` }).click();
+  await panel(page)
+    .getByRole('button', { name: `Roll back to ${IDS[0]}` })
+    .click();
   await page.keyboard.press('Escape');
   await expect(panel(page).getByRole('alertdialog')).toBeHidden();
   await expect(panel(page)).toBeVisible();
   expect(await appliedIds(page)).toEqual(IDS);
 
   // Roll back to a chosen migration, with a snapshot first: the three after it are reverted, newest first.
-  await panel(page).getByRole('button', { name: `Roll back to ${IDS[0]}` }).click();
+  await panel(page)
+    .getByRole('button', { name: `Roll back to ${IDS[0]}` })
+    .click();
   await expect(panel(page).getByRole('alertdialog').locator('li')).toHaveText(IDS.slice(1).reverse());
-  await panel(page).getByRole('alertdialog').getByRole('checkbox', { name: /Take a snapshot first/ }).check();
+  await panel(page)
+    .getByRole('alertdialog')
+    .getByRole('checkbox', { name: /Take a snapshot first/ })
+    .check();
   await answer(page, 'Roll back');
   await expect(statusLine(page)).toContainText(`Rolled back ${IDS.slice(1).reverse().join(', ')}`);
   expect(await appliedIds(page)).toEqual(IDS.slice(0, 1));
@@ -76,7 +85,9 @@ test('rolls back the last migration with the keyboard alone; applies pending; re
   await expect(panel(page).getByRole('tab', { name: /Snapshots/ })).toContainText('1');
 
   // Apply up to a chosen pending migration.
-  await panel(page).getByRole('button', { name: `Apply up to ${IDS[2]}` }).click();
+  await panel(page)
+    .getByRole('button', { name: `Apply up to ${IDS[2]}` })
+    .click();
   await expect(statusLine(page)).toContainText(`Applied 2 migrations in`);
   expect(await appliedIds(page)).toEqual(IDS.slice(0, 3));
   expect(await columns(page)).toEqual(['id', 'label', 'rank']);
@@ -86,7 +97,9 @@ test('rolls back the last migration with the keyboard alone; applies pending; re
   ]);
 
   // The history tab shows all of it, newest first.
-  await panel(page).getByRole('tab', { name: /History/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /History/ })
+    .click();
   const history = panel(page).getByRole('table', { name: 'History' }).locator('tbody tr');
   const expected = (await log(page)).reverse();
   await expect(history).toHaveCount(expected.length);
@@ -118,7 +131,10 @@ test('runs SQL and shows the rows; browses tables and columns', async ({ page })
 
   // Schema: tables with their columns; "Show rows" runs a query in the SQL tab.
   await panel(page).getByRole('tab', { name: 'Schema' }).click();
-  await panel(page).getByRole('list', { name: 'Tables' }).getByRole('button', { name: /^items/ }).click();
+  await panel(page)
+    .getByRole('list', { name: 'Tables' })
+    .getByRole('button', { name: /^items/ })
+    .click();
   const cols = panel(page).getByRole('table', { name: 'Columns of items' }).locator('tbody tr');
   await expect(cols).toHaveText(['idintegerno', 'labeltextno', 'rankintegerno0']);
   await expect(panel(page).getByRole('list', { name: 'Tables' })).toContainText('_migrations_log');

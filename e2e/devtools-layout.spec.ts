@@ -48,7 +48,9 @@ test('docks at the bottom, resizes, moves to the side, and remembers it per app 
   await expect.poll(async () => (await box(second)).width).toBe(900);
 });
 
-test("rolls back the demo's drizzle-kit migration and applies it again, with the app build; history numbered, ids wrapped, disabled buttons look disabled", async ({ page }) => {
+test("rolls back the demo's drizzle-kit migration and applies it again, with the app build; history numbered, ids wrapped, disabled buttons look disabled", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await openDemo(page);
   await openPanel(page);
@@ -92,7 +94,9 @@ test("rolls back the demo's drizzle-kit migration and applies it again, with the
     { action: 'down', migration_id: newest, app_build: 'development' },
   ]);
 
-  await panel(page).getByRole('tab', { name: /History/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /History/ })
+    .click();
   const numbers = await panel(page).getByRole('table', { name: 'History' }).locator('tbody tr td:first-child').allTextContents();
   expect(numbers).toEqual(numbers.map((_, index) => String(numbers.length - index)));
   await expect(panel(page).getByRole('table', { name: 'History' }).locator('tbody tr').first()).toContainText('build development');

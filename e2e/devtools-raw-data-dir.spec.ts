@@ -9,7 +9,10 @@ import { openDemo, openPanel, panel } from './devtools-harness/helpers.js';
 function setPgVersion(page: Page, text: string) {
   return page.evaluate(async (text) => {
     const open = indexedDB.open('/pglite/pgboot-demo');
-    const db: IDBDatabase = await new Promise((resolve, reject) => ((open.onsuccess = () => resolve(open.result)), (open.onerror = () => reject(open.error))));
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
     const store = db.transaction('FILE_DATA', 'readwrite').objectStore('FILE_DATA');
     const key = '/pglite/pgboot-demo/PG_VERSION';
     const record = await new Promise<any>((resolve) => (store.get(key).onsuccess = (e) => resolve((e.target as IDBRequest).result)));
@@ -45,5 +48,7 @@ test('a database of another Postgres major: the boot names both versions, the pa
   await setPgVersion(page, '18\n');
   await page.reload();
   await expect(page.getByTestId('boot-status')).toContainText('Database ready');
-  expect(await page.evaluate(async () => (await (window as any).pgbootDemo.db.query(`SELECT body FROM notes WHERE title = 'kept'`)).rows)).toEqual([{ body: 'through the guard' }]);
+  expect(await page.evaluate(async () => (await (window as any).pgbootDemo.db.query(`SELECT body FROM notes WHERE title = 'kept'`)).rows)).toEqual([
+    { body: 'through the guard' },
+  ]);
 });

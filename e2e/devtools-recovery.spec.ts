@@ -12,7 +12,9 @@ test('after a failed boot the panel downloads, restores and deletes a snapshot, 
   await openHarness(page, { set: 'actions', db });
   await rows(page, `INSERT INTO items (id, label) VALUES (10, 'kept by the snapshot')`);
   await openPanel(page);
-  await panel(page).getByRole('tab', { name: /Snapshots/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /Snapshots/ })
+    .click();
   await panel(page).getByRole('textbox', { name: 'Snapshot label' }).fill('good state');
   await panel(page).getByRole('button', { name: 'Take snapshot' }).click();
   await expect(statusLine(page)).toContainText('Snapshot “good state” taken');
@@ -22,7 +24,9 @@ test('after a failed boot the panel downloads, restores and deletes a snapshot, 
   await page.goto(`${HARNESS}?set=drifted&db=${db}`);
   await expect(status).toHaveText('failed ChecksumMismatchError');
   await openPanel(page);
-  await panel(page).getByRole('tab', { name: /Migrations/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /Migrations/ })
+    .click();
   await expect(panel(page).getByRole('alert', { name: 'Last error' })).toContainText('Boot failed');
   await expect(panel(page).getByTestId('not-open')).toContainText('The database is not open: the boot failed');
   await expect(panel(page).getByTestId('not-open')).toContainText('restore the snapshot kept (Snapshots tab), or download it');
@@ -31,7 +35,9 @@ test('after a failed boot the panel downloads, restores and deletes a snapshot, 
   await expect(panel(page).getByRole('button', { name: 'Reset database…' })).toBeEnabled();
 
   // Download: the gzipped tar.
-  await panel(page).getByRole('tab', { name: /Snapshots/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /Snapshots/ })
+    .click();
   await expect(panel(page).getByRole('button', { name: 'Take snapshot' })).toBeDisabled();
   const downloading = page.waitForEvent('download');
   await panel(page).getByRole('button', { name: 'Download snapshot good state' }).click();
@@ -53,19 +59,25 @@ test('after a failed boot the panel downloads, restores and deletes a snapshot, 
   await page.goto(`${HARNESS}?set=drifted&db=${db}`);
   await expect(status).toHaveText('failed ChecksumMismatchError');
   await openPanel(page);
-  await panel(page).getByRole('tab', { name: /Snapshots/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /Snapshots/ })
+    .click();
   await panel(page).getByRole('button', { name: 'Delete snapshot good state' }).click();
   await answer(page, 'Delete');
   await expect(statusLine(page)).toHaveText('Snapshot deleted.');
   expect(await storedSnapshotKeys(page)).toBe(0);
 
   // Reset: a new database, on which this build boots. The footer says what happened, the history starts with it.
-  await panel(page).getByRole('tab', { name: /Migrations/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /Migrations/ })
+    .click();
   await panel(page).getByRole('button', { name: 'Reset database…' }).click();
   await answer(page, 'Reset');
   await expect(status).toHaveText('ready applied=4');
   await expect(statusLine(page)).toHaveText('The database was reset: deleted, then booted anew, every migration applied again.');
-  await panel(page).getByRole('tab', { name: /History/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /History/ })
+    .click();
   const history = panel(page).getByRole('table', { name: 'History' }).locator('tbody tr');
   await expect(history).toHaveCount(5);
   await expect(history.first()).toHaveAttribute('data-action', 'reset');

@@ -36,7 +36,9 @@ test('a migration named, described or failing with markup shows the text and run
   expect(await appliedIds(page)).toEqual(['001_create_items', NAMED, '003_described']);
 
   // The history shows the failure (and the named migration's 'up'), as text.
-  await panel(page).getByRole('tab', { name: /History/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /History/ })
+    .click();
   const failed = panel(page).locator('tr[data-action="failed"]');
   await expect(failed).toHaveCount(1);
   await failed.locator('summary').click();
@@ -66,7 +68,10 @@ test('shows drifted migrations with both checksums, and unknown ones the build l
   await openHarness(page, { set: 'actions', db: 'drift' });
   const [bundled] = await rows<{ checksum: string }>(page, `SELECT checksum FROM _migrations WHERE id = '002_seed_items'`);
   await rows(page, `UPDATE _migrations SET checksum = repeat('ab', 32) WHERE id = '002_seed_items'`);
-  await rows(page, `INSERT INTO _migrations (id, version, name, checksum, duration_ms) VALUES ('005_from_a_newer_build', '005', 'from_a_newer_build', repeat('cd', 32), 12)`);
+  await rows(
+    page,
+    `INSERT INTO _migrations (id, version, name, checksum, duration_ms) VALUES ('005_from_a_newer_build', '005', 'from_a_newer_build', repeat('cd', 32), 12)`,
+  );
   await page.keyboard.press('Alt+Shift+D');
 
   const drifted = panel(page).locator('tr[data-id="002_seed_items"]');

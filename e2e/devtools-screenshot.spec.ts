@@ -4,8 +4,7 @@ import { HARNESS, openDemo, openHarness, openPanel, panel, statusLine } from './
 
 // The docs' screenshots of the panel. Written to docs/ with UPDATE_SCREENSHOT=1, else to
 // test-results/ (their timestamps change on every run).
-const target = (name: string) =>
-  fileURLToPath(new URL(process.env.UPDATE_SCREENSHOT ? `../docs/${name}` : `../test-results/${name}`, import.meta.url));
+const target = (name: string) => fileURLToPath(new URL(process.env.UPDATE_SCREENSHOT ? `../docs/${name}` : `../test-results/${name}`, import.meta.url));
 
 test('screenshot of the panel docked in the demo (docs/devtools.png)', async ({ page }) => {
   test.setTimeout(180_000);
@@ -16,7 +15,9 @@ test('screenshot of the panel docked in the demo (docs/devtools.png)', async ({ 
   await page.getByRole('button', { name: 'Add note' }).click();
 
   await page.keyboard.press('Alt+Shift+D');
-  await panel(page).getByRole('tab', { name: /Snapshots/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /Snapshots/ })
+    .click();
   await panel(page).getByRole('textbox', { name: 'Snapshot label' }).fill('before archiving notes');
   await panel(page).getByRole('button', { name: 'Take snapshot' }).click();
   await expect(statusLine(page)).toContainText('taken');
@@ -36,7 +37,9 @@ test('screenshot of the panel after a failed boot (docs/devtools-failed-boot.png
   const db = 'screenshot-failed-boot';
   await openHarness(page, { set: 'actions', db });
   await openPanel(page);
-  await panel(page).getByRole('tab', { name: /Snapshots/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /Snapshots/ })
+    .click();
   await panel(page).getByRole('textbox', { name: 'Snapshot label' }).fill('before the 001 edit');
   await panel(page).getByRole('button', { name: 'Take snapshot' }).click();
   await expect(statusLine(page)).toContainText('taken');
@@ -47,7 +50,9 @@ test('screenshot of the panel after a failed boot (docs/devtools-failed-boot.png
   const handle = panel(page).getByRole('separator', { name: 'Resize the panel' });
   await handle.focus();
   for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowUp');
-  await panel(page).getByRole('tab', { name: /Migrations/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /Migrations/ })
+    .click();
   await expect(panel(page).getByTestId('not-open')).toBeVisible();
   await page.mouse.move(0, 0);
   await page.screenshot({ path: target('devtools-failed-boot.png') });

@@ -13,7 +13,9 @@ test("snapshot: 'before-migrate' keeps the database as it was before an upgrade,
   await openHarness(page, { set: 'actions', db: 'upgrade', to: '002_seed_items', snapshot: 'before-migrate' });
   expect(await appliedIds(page)).toEqual(['001_create_items', '002_seed_items']);
   await page.keyboard.press('Alt+Shift+D');
-  await panel(page).getByRole('tab', { name: /Snapshots/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /Snapshots/ })
+    .click();
   await expect(panel(page).getByText('No snapshots yet.')).toBeVisible();
 
   // The next build brings two migrations: a snapshot first.
@@ -31,7 +33,9 @@ test("snapshot: 'before-migrate' keeps the database as it was before an upgrade,
   await expect(snapshots).toHaveCount(1);
 
   // Restore it: the database is back before 003 (its history too), and this boot upgrades it again, snapshot first.
-  await panel(page).getByRole('button', { name: /^Restore snapshot before 003_add_item_rank/ }).click();
+  await panel(page)
+    .getByRole('button', { name: /^Restore snapshot before 003_add_item_rank/ })
+    .click();
   await answer(page, 'Restore');
   await expect(page.getByTestId('status')).toHaveText('ready applied=2');
   await expect(statusLine(page)).toContainText('Restored the snapshot “before 003_add_item_rank and 1 more”');
@@ -51,7 +55,9 @@ test('keeps the newest five snapshots', async ({ page }) => {
   test.setTimeout(300_000);
   await openHarness(page, { set: 'actions', db: 'keep' });
   await page.keyboard.press('Alt+Shift+D');
-  await panel(page).getByRole('tab', { name: /Snapshots/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /Snapshots/ })
+    .click();
   const label = panel(page).getByRole('textbox', { name: 'Snapshot label' });
   for (let n = 1; n <= 6; n++) {
     await label.fill(`snapshot ${n}`);
@@ -73,7 +79,9 @@ test('keeps the newest five snapshots', async ({ page }) => {
     `${(bytes.length / 1024 / 1024).toFixed(1)} MB`,
   );
   // The history keeps every 'snapshot' entry and marks the pruned one.
-  await panel(page).getByRole('tab', { name: /History/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /History/ })
+    .click();
   await expect(panel(page).locator('tr[data-action="snapshot"]')).toHaveCount(6);
   await expect(panel(page).locator('tr[data-action="snapshot"]').last()).toContainText('“snapshot 1”');
   await expect(panel(page).locator('tr[data-action="snapshot"]').last()).toContainText('(deleted)');

@@ -55,7 +55,9 @@ test('a snapshot brings back data changed after it; snapshots are listed with si
   );
 
   await openPanel(page);
-  await panel(page).getByRole('tab', { name: /Snapshots/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /Snapshots/ })
+    .click();
   await panel(page).getByRole('textbox', { name: 'Snapshot label' }).fill('before cleanup');
   await panel(page).getByRole('button', { name: 'Take snapshot' }).click();
   await expect(statusLine(page)).toContainText('Snapshot “before cleanup” taken');
@@ -76,7 +78,9 @@ test('a snapshot brings back data changed after it; snapshots are listed with si
   await expect(page.getByTestId('notes')).toContainText('written after the snapshot'); // the demo redraws (onChange)
 
   // Restore: the page reloads, boots on the restored data, and the panel says what happened.
-  await panel(page).getByRole('tab', { name: /Snapshots/ }).click();
+  await panel(page)
+    .getByRole('tab', { name: /Snapshots/ })
+    .click();
   await panel(page).getByRole('button', { name: 'Restore snapshot before cleanup' }).click();
   await expect(panel(page).getByRole('alertdialog')).toContainText('every change made since is lost');
   await answer(page, 'Restore');

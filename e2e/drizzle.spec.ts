@@ -76,9 +76,7 @@ test('in dev, running drizzle-kit generate reloads the page and the new migratio
     // The plugin watches the folder: drizzle-kit's new files make the page reload by itself.
     await project.generate('v2', { name: 'roles_and_comments' });
     // drizzle-kit writes three files, so the page may reload more than once: wait for the database, not one load.
-    await expect
-      .poll(async () => appliedIds(page).catch(() => 'reloading'), { timeout: 60_000 })
-      .toEqual(['0000_init', '0001_roles_and_comments']);
+    await expect.poll(async () => appliedIds(page).catch(() => 'reloading'), { timeout: 60_000 }).toEqual(['0000_init', '0001_roles_and_comments']);
 
     await page.reload();
     expect(await expectReady(page)).toEqual([]);

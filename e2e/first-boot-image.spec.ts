@@ -114,7 +114,11 @@ test('an image whose manifest names another PGlite version is not fetched: a war
 });
 
 for (const [what, serve, warning] of [
-  ['truncated', async (route: any, body: Buffer) => route.fulfill({ body: body.subarray(0, body.length >> 1), contentType: 'application/gzip' }), /the download has \d+ bytes, the image \d+ \(truncated/],
+  [
+    'truncated',
+    async (route: any, body: Buffer) => route.fulfill({ body: body.subarray(0, body.length >> 1), contentType: 'application/gzip' }),
+    /the download has \d+ bytes, the image \d+ \(truncated/,
+  ],
   [
     'corrupt',
     async (route: any, body: Buffer) => {
@@ -185,7 +189,10 @@ test('the version guard: a database of another Postgres major is refused before 
   const setPgVersion = (text: string) =>
     page.evaluate(async (text) => {
       const open = indexedDB.open('/pglite/guard');
-      const db: IDBDatabase = await new Promise((resolve, reject) => ((open.onsuccess = () => resolve(open.result)), (open.onerror = () => reject(open.error))));
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
       const store = db.transaction('FILE_DATA', 'readwrite').objectStore('FILE_DATA');
       const key = '/pglite/guard/PG_VERSION';
       const record = await new Promise<any>((resolve) => (store.get(key).onsuccess = (e) => resolve((e.target as IDBRequest).result)));

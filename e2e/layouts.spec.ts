@@ -18,7 +18,7 @@ async function ready(page: Page): Promise<string> {
   return (await status.textContent())!;
 }
 
-const call = <T,>(page: Page, method: string, arg?: string): Promise<T> =>
+const call = <T>(page: Page, method: string, arg?: string): Promise<T> =>
   page.evaluate(([method, arg]) => (window as any).layouts[method!](arg), [method, arg] as const) as Promise<T>;
 
 // Bookkeeping left out: pgboot's tables, and diesel's, which pgboot keeps as diesel does (empty after a full rollback).
@@ -30,7 +30,9 @@ for (const [layout, count, downs] of [
   ['prisma', 25, false],
   ['dbmate', 23, true],
 ] as const) {
-  test(`${layout}: a production build boots the folder into IndexedDB, with its extensions, reopens it${downs ? ', rolls it back fully and applies it again' : ''}`, async ({ page }) => {
+  test(`${layout}: a production build boots the folder into IndexedDB, with its extensions, reopens it${downs ? ', rolls it back fully and applies it again' : ''}`, async ({
+    page,
+  }) => {
     process.env.PGBOOT_LAYOUTS_DIR = join(fixtures, layout);
     const outDir = await mkdtemp(join(tmpdir(), `pgboot-e2e-layouts-${layout}-`));
     let server: PreviewServer | undefined;

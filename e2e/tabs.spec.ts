@@ -12,10 +12,7 @@ test('two tabs opened at once: one migrates, the other waits for it, nothing run
   await Promise.all([openBuild(a, 'v2', 'race', { lockTimeout: '90000' }), openBuild(b, 'v2', 'race', { lockTimeout: '90000' })]);
 
   // Exactly one is ready; the other says it waits, and has no database open.
-  await expect.poll(async () => [await status(a).textContent(), await status(b).textContent()].sort()).toEqual([
-    'booting',
-    `ready applied=[${V2.join(',')}]`,
-  ]);
+  await expect.poll(async () => [await status(a).textContent(), await status(b).textContent()].sort()).toEqual(['booting', `ready applied=[${V2.join(',')}]`]);
   const [first, second] = (await status(a).textContent())!.startsWith('ready') ? [a, b] : [b, a];
   await expect(events(second)).toContainText('waiting');
   await expect(events(first)).toContainText('blocking');
@@ -24,11 +21,7 @@ test('two tabs opened at once: one migrates, the other waits for it, nothing run
   await first.close(); // the browser drops the closed tab's lock
   expect(await expectReady(second)).toEqual([]);
   expect(await appliedIds(second)).toEqual(V2);
-  expect(await query(second, 'SELECT label FROM items ORDER BY id')).toEqual([
-    { label: 'alpha' },
-    { label: 'beta' },
-    { label: 'from the first tab' },
-  ]);
+  expect(await query(second, 'SELECT label FROM items ORDER BY id')).toEqual([{ label: 'alpha' }, { label: 'beta' }, { label: 'from the first tab' }]);
 });
 
 test('a second tab with a short lock timeout gets DatabaseLockedError; the first keeps working', async ({ context }) => {

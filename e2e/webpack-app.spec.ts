@@ -17,12 +17,8 @@ const query = (page: import('@playwright/test').Page, sql: string) => page.evalu
 
 test('the webpack build boots IndexedDB with its bundled migrations, and a reload finds them applied', async ({ page }) => {
   await page.goto(`${WEBPACK_APP_URL}/?db=webpack-app`);
-  await expect(page.getByTestId('bundled')).toHaveText(
-    '20260101000001_create_items.sql 20260101000002_seed_items.ts 20260101000003_add_item_rank.sql',
-  );
-  await expect(page.getByTestId('status')).toHaveText(
-    'ready applied=[20260101000001_create_items,20260101000002_seed_items,20260101000003_add_item_rank]',
-  );
+  await expect(page.getByTestId('bundled')).toHaveText('20260101000001_create_items.sql 20260101000002_seed_items.ts 20260101000003_add_item_rank.sql');
+  await expect(page.getByTestId('status')).toHaveText('ready applied=[20260101000001_create_items,20260101000002_seed_items,20260101000003_add_item_rank]');
   // The TS migration ran (compiled by webpack's ts-loader) and the SQL one after it.
   expect(await query(page, 'SELECT label, rank FROM items ORDER BY id')).toEqual([
     { label: 'alpha', rank: 10 },

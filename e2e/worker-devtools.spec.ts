@@ -17,7 +17,9 @@ test('the dev panel in a tab that is not the leader: history, a snapshot, and a 
   const applied = await rows<{ n: number }>(other, 'SELECT count(*)::int AS n FROM _migrations');
   await expect(panel(other).getByText('applied', { exact: true })).toHaveCount(applied[0]!.n);
 
-  await panel(other).getByRole('tab', { name: /Snapshots/ }).click();
+  await panel(other)
+    .getByRole('tab', { name: /Snapshots/ })
+    .click();
   const label = panel(other).getByRole('textbox', { name: 'Snapshot label' });
   await label.fill('before the groceries');
   await label.press('Enter');
@@ -29,7 +31,9 @@ test('the dev panel in a tab that is not the leader: history, a snapshot, and a 
   await expect(other.getByTestId('note-title')).toContainText(['Groceries']);
 
   const reloads = [leader.waitForEvent('load'), other.waitForEvent('load')];
-  await panel(other).getByRole('button', { name: /^Restore snapshot before the groceries/ }).click();
+  await panel(other)
+    .getByRole('button', { name: /^Restore snapshot before the groceries/ })
+    .click();
   await answer(other, 'Restore');
   await Promise.all(reloads);
   for (const tab of [leader, other]) {

@@ -49,11 +49,14 @@ test('the leader tab closed at 10 moments of a 200-migration batch: another tab 
     await openBuild(follower, 'many', db, WORKER);
     // Close the leader's tab (and so its worker) when its batch reaches `moment` (200: while flushing).
     await expect
-      .poll(async () => {
-        const [phase, progress] = ((await leader.getByTestId('progress').textContent()) ?? '').split(' ');
-        const [index] = (progress ?? '').split('/');
-        return phase === 'persist' || phase === 'done' || Number(index) >= moment;
-      }, { intervals: [10] })
+      .poll(
+        async () => {
+          const [phase, progress] = ((await leader.getByTestId('progress').textContent()) ?? '').split(' ');
+          const [index] = (progress ?? '').split('/');
+          return phase === 'persist' || phase === 'done' || Number(index) >= moment;
+        },
+        { intervals: [10] },
+      )
       .toBe(true);
     await leader.close();
 

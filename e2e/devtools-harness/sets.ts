@@ -41,4 +41,3 @@ export const SETS: Record<string, MigrationSource[]> = {
     sql('004_fails.sql', `SELECT '${XSS}'::integer;`),
   ],
 };
-

@@ -111,22 +111,23 @@ try {
         location.reload();
       },
     });
-  } else boot = await bootDatabase({
-    name,
-    migrations,
-    image,
-    onWarning: (warning) => event(`warning ${warning.message}`),
-    ...(params.has('lockTimeout') ? { lockTimeout: Number(params.get('lockTimeout')) } : {}),
-    onProgress,
-    onWaiting: () => event('waiting'),
-    onBlocking: ({ head }) => {
-      event(`blocking ${head ?? ''}`.trim());
-      if (params.get('handover') === '1') void harness.close();
-    },
-    onNewerVersion: ({ head }) => event(`newer ${head}`),
-    // As docs/browser.md suggests: in development, re-run the newest migration when its file changes.
-    onDrift: import.meta.env.DEV ? 'redo' : 'error',
-  });
+  } else
+    boot = await bootDatabase({
+      name,
+      migrations,
+      image,
+      onWarning: (warning) => event(`warning ${warning.message}`),
+      ...(params.has('lockTimeout') ? { lockTimeout: Number(params.get('lockTimeout')) } : {}),
+      onProgress,
+      onWaiting: () => event('waiting'),
+      onBlocking: ({ head }) => {
+        event(`blocking ${head ?? ''}`.trim());
+        if (params.get('handover') === '1') void harness.close();
+      },
+      onNewerVersion: ({ head }) => event(`newer ${head}`),
+      // As docs/browser.md suggests: in development, re-run the newest migration when its file changes.
+      onDrift: import.meta.env.DEV ? 'redo' : 'error',
+    });
   byTestId('source').textContent = boot.source ?? '';
   byTestId('status').textContent = `ready applied=[${boot.result.applied.join(',')}]`;
 } catch (error) {

@@ -17,7 +17,10 @@ rmSync(many, { recursive: true, force: true });
 mkdirSync(many, { recursive: true });
 for (let i = 1; i <= 200; i++) {
   const id = String(i).padStart(3, '0');
-  writeFileSync(`${many}/20260301000${id}_step_${id}.sql`, `CREATE TABLE step_${id} (id int PRIMARY KEY, note text);\nINSERT INTO step_${id} VALUES (${i}, 'step ${i}');\nSELECT pg_sleep(0.02);\n`);
+  writeFileSync(
+    `${many}/20260301000${id}_step_${id}.sql`,
+    `CREATE TABLE step_${id} (id int PRIMARY KEY, note text);\nINSERT INTO step_${id} VALUES (${i}, 'step ${i}');\nSELECT pg_sleep(0.02);\n`,
+  );
 }
 
 // Same folder as build.outDir's parent in vite.config.ts.

@@ -8,7 +8,10 @@ import { bootDatabase, resetDatabase, type BootDatabaseResult } from '../../src/
 import { mountDevtools } from '../../src/devtools/index.js';
 
 const base: MigrationSource[] = [
-  { file: '001_create_items.sql', sql: '-- migrate:up\nCREATE TABLE items (id integer PRIMARY KEY, label text NOT NULL);\n-- migrate:down\nDROP TABLE items;\n' },
+  {
+    file: '001_create_items.sql',
+    sql: '-- migrate:up\nCREATE TABLE items (id integer PRIMARY KEY, label text NOT NULL);\n-- migrate:down\nDROP TABLE items;\n',
+  },
   { file: '002_seed_items.sql', sql: "-- migrate:up\nINSERT INTO items VALUES (1, 'alpha'), (2, 'beta');\n-- migrate:down\nDELETE FROM items;\n" },
 ];
 const SETS: Record<string, MigrationSource[]> = {

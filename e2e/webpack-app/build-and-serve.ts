@@ -26,7 +26,15 @@ export async function buildWebpackApp(): Promise<void> {
     context: here('.'),
     entry: './main.ts',
     output: { path: OUT, filename: 'main.js', publicPath: 'auto', clean: true },
-    module: { rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { transpileOnly: true, configFile: here('../../tsconfig.json'), compilerOptions: { module: 'es2022', moduleResolution: 'bundler' } } }] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          loader: 'ts-loader',
+          options: { transpileOnly: true, configFile: here('../../tsconfig.json'), compilerOptions: { module: 'es2022', moduleResolution: 'bundler' } },
+        },
+      ],
+    },
     resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
     performance: { hints: false },
     infrastructureLogging: { level: 'error' },
@@ -48,7 +56,8 @@ export async function buildWebpackApp(): Promise<void> {
       }),
     ),
   );
-  const html = '<!doctype html>\n<meta charset="utf-8">\n<title>pgboot webpack app</title>\n<p data-testid="bundled"></p>\n<p data-testid="status">booting</p>\n<script src="main.js"></script>\n';
+  const html =
+    '<!doctype html>\n<meta charset="utf-8">\n<title>pgboot webpack app</title>\n<p data-testid="bundled"></p>\n<p data-testid="status">booting</p>\n<script src="main.js"></script>\n';
   await writeFile(join(OUT, 'index.html'), html);
 }
 

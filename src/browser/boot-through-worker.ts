@@ -187,8 +187,14 @@ function sendCommand(
       reject(new DatabaseWorkerError(name, `no leader worker answered '${command.type}' within ${COMMAND_TIMEOUT / 1000} s: reload the app's tabs.`));
     }, COMMAND_TIMEOUT);
     commands.set(callId, {
-      resolve: () => (clearTimeout(timer), resolve()),
-      reject: (error) => (clearTimeout(timer), reject(error)),
+      resolve: () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      reject: (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
     });
     post({ type: 'command', callId, command });
   });
@@ -204,4 +210,3 @@ function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Pick<T
   for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
   return picked;
 }
-

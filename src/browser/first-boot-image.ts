@@ -213,4 +213,3 @@ async function integrityProblem(bytes: Uint8Array, manifest: FirstBootImage['man
     return `it does not decompress (${error instanceof Error ? error.message : String(error)})`;
   }
 }
-

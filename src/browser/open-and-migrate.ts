@@ -8,7 +8,10 @@ import { createPrepared, prepareDataDir, type PreparedDataDir } from './prepare-
 import { storedDatabaseExists } from './indexeddb-data-dir.js';
 
 export interface OpenAndMigrateOptions<E extends Extensions = Extensions>
-  extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'> {
+  extends Pick<
+    MigrateOptions,
+    'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'
+  > {
   name: string;
   dataDir?: string | undefined;
   extensions?: E | undefined;
@@ -42,7 +45,9 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
   try {
     // Version guard and first-boot image, before PGlite opens the IndexedDB data directory (prepare-data-dir.ts).
     const preparation: PreparedDataDir =
-      options.dataDir === undefined ? await prepareDataDir({ ...options, onProgress: options.onProgress }) : { source: undefined, loadDataDir: undefined, stored: false };
+      options.dataDir === undefined
+        ? await prepareDataDir({ ...options, onProgress: options.onProgress })
+        : { source: undefined, loadDataDir: undefined, stored: false };
     prepared = preparation;
     ({ db, source } = await closingConnectionsOnFailure(name, () =>
       createPrepared(

@@ -66,7 +66,9 @@ export interface RestoreSnapshotOptions extends SnapshotStoreOptions {
 let defaultStore: UseStore | undefined;
 // Created lazily, as idb-keyval does, so importing this module opens nothing.
 function storeOf(options: SnapshotStoreOptions): UseStore {
-  return options.store ?? (defaultStore ??= createStore('pgboot-snapshots', 'snapshots'));
+  if (options.store) return options.store;
+  defaultStore ??= createStore('pgboot-snapshots', 'snapshots');
+  return defaultStore;
 }
 
 const metaKey = (name: string, id: string): IDBValidKey => ['meta', name, id];
@@ -105,7 +107,13 @@ export async function takeSnapshot(db: Database, options: TakeSnapshotOptions): 
     appliedCount: applied?.length ?? 0,
   };
   // One transaction: a snapshot is listed only if its data was stored too.
-  await setMany([[dataKey(options.name, id), data], [metaKey(options.name, id), info]], store);
+  await setMany(
+    [
+      [dataKey(options.name, id), data],
+      [metaKey(options.name, id), info],
+    ],
+    store,
+  );
   await pruneSnapshots(options.name, keep, store);
   return info;
 }
@@ -188,7 +196,12 @@ export async function restoreSnapshot(options: RestoreSnapshotOptions): Promise<
         await appendLog(restored, {
           action: 'restore',
           durationMs: performance.now() - started,
-          details: { id: snapshot.id, takenAt: new Date(snapshot.takenAt).toISOString(), reason: snapshot.reason, ...(snapshot.label ? { label: snapshot.label } : {}) },
+          details: {
+            id: snapshot.id,
+            takenAt: new Date(snapshot.takenAt).toISOString(),
+            reason: snapshot.reason,
+            ...(snapshot.label ? { label: snapshot.label } : {}),
+          },
         });
       }
       await restored.syncToFs();
@@ -225,7 +238,11 @@ export function snapshotBeforeMigrate(options: { name: string; keep?: number } &
 
 async function pruneSnapshots(name: string, keep: number, store: UseStore): Promise<void> {
   const old = (await listSnapshots({ name, store })).slice(keep);
-  if (old.length > 0) await delMany(old.flatMap((s) => [metaKey(name, s.id), dataKey(name, s.id)]), store);
+  if (old.length > 0)
+    await delMany(
+      old.flatMap((s) => [metaKey(name, s.id), dataKey(name, s.id)]),
+      store,
+    );
 }
 
 /** Applied migration ids in run order, or undefined when the database has no tracking tables. */

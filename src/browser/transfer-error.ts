@@ -14,7 +14,9 @@ export interface TransferredError {
 // Errors that cross from the leader worker to a tab come back as instances of the same class.
 const classes = new Map<string, { prototype: Error }>(
   [...Object.values(coreErrors as Record<string, unknown>), IncompatibleDataDirError]
-    .filter((value): value is { errorName: string; prototype: Error } => typeof value === 'function' && value.prototype instanceof Error && 'errorName' in value)
+    .filter(
+      (value): value is { errorName: string; prototype: Error } => typeof value === 'function' && value.prototype instanceof Error && 'errorName' in value,
+    )
     .map((type) => [type.errorName, type]),
 );
 

@@ -45,7 +45,7 @@ export async function loadVirtualModule(
     host.watchFile(join(dir, file));
     folders.add(dirname(join(dir, file)));
   }
-  folders.forEach((folder) => host.watchFolder(folder));
+  for (const folder of folders) host.watchFolder(folder);
 
   // The extensions the migrations create, wired in at build time (core/extensions.ts); unknown ones fail the build.
   const { migrations: entries, modules } = resolveExtensions(read, options);

@@ -91,7 +91,8 @@ export async function checkMigrations(dir: string, options: { extensions?: Exten
       warning(m.file, `${m.file}: its up section has no statements, so it is not applied until it has some (is it still the template from 'pgboot create'?).`);
       continue;
     }
-    if (!m.down) warning(m.file, `${m.file}: has no down, so it cannot be rolled back (pgboot down, the dev panel); add one unless the change cannot be undone.`);
+    if (!m.down)
+      warning(m.file, `${m.file}: has no down, so it cannot be rolled back (pgboot down, the dev panel); add one unless the change cannot be undone.`);
   }
 
   const fileErrors = findings.filter((f) => f.level === 'error').length;
@@ -99,7 +100,13 @@ export async function checkMigrations(dir: string, options: { extensions?: Exten
   if (fileErrors > 0) {
     steps.push({ name: 'apply', status: 'skipped', detail: 'not run: fix the errors above first' });
   } else if (ordered.some((m) => !waiting.has(m.id))) {
-    await runFromScratch(ordered.filter((m) => !waiting.has(m.id)), runnable.map((v) => v.source), options.extensions, steps, error);
+    await runFromScratch(
+      ordered.filter((m) => !waiting.has(m.id)),
+      runnable.map((v) => v.source),
+      options.extensions,
+      steps,
+      error,
+    );
   }
   const errors = findings.filter((f) => f.level === 'error').length;
   return { files: sources.length, findings, steps, errors, warnings: findings.length - errors };
@@ -150,7 +157,10 @@ async function runFromScratch(
           error(
             m.file,
             `${m.file}: its down does not undo its up: after down the schema differs from before up:\n` +
-              changes.slice(0, 10).map((line) => `    ${line}`).join('\n') +
+              changes
+                .slice(0, 10)
+                .map((line) => `    ${line}`)
+                .join('\n') +
               (changes.length > 10 ? `\n    ... and ${changes.length - 10} more` : '') +
               `\n  ('+' is left over, '-' is missing). Make down drop what up created and restore what it changed.`,
           );

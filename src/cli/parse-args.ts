@@ -4,7 +4,9 @@ import { UsageError } from './usage-error.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 type WithHelp<T extends Options> = T & { help: { type: 'boolean'; short: 'h' } };
 /** What parseArgs returns for a command's options (spelled out so declarations can name it). */
-export type ParsedCommandArgs<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: WithHelp<T>; allowPositionals: boolean; strict: true }>>;
+export type ParsedCommandArgs<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: WithHelp<T>; allowPositionals: boolean; strict: true }>
+>;
 
 /**
  * `node:util`'s parseArgs for one command, with its errors turned into `UsageError`s that

@@ -16,9 +16,7 @@ export function displayPath(io: CliIo, path: string): string {
 export async function loadFolder(io: CliIo, dir: string): Promise<MigrationSource[]> {
   const path = resolve(io.cwd, dir);
   if (!existsSync(path) || !statSync(path).isDirectory()) {
-    throw new PgbootError(
-      `No migrations folder at ${displayPath(io, path)}. Pass --dir <path>, or create the first migration with 'pgboot create <name>'.`,
-    );
+    throw new PgbootError(`No migrations folder at ${displayPath(io, path)}. Pass --dir <path>, or create the first migration with 'pgboot create <name>'.`);
   }
   return loadMigrations(path, { onWarning: (warning) => writeWarning(io, warning) });
 }

@@ -1,6 +1,8 @@
 /** The colour sequences `colors.ts` writes; everything else that drives a terminal is escaped. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matches pgboot's own colour codes, which start with ESC
 const OWN_COLOR = /^\u001b\[(?:1|2|22|31|32|33|36|39)m/;
 // C0 controls but tab and newline, DEL, C1 controls, and the bidi overrides that reorder what is shown.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finds the control characters this module escapes
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

@@ -55,11 +55,9 @@ export class DuplicateMigrationIdError extends PgbootError {
   readonly id: string;
   readonly files: string[];
   constructor(id: string, files: string[]) {
-    super(
-      `Migration id '${id}' is used by ${files.length} files (${files.join(', ')}). ` +
-        `Ids must be unique: rename or delete all but one.`,
-      { file: files[1] ?? files[0] },
-    );
+    super(`Migration id '${id}' is used by ${files.length} files (${files.join(', ')}). ` + `Ids must be unique: rename or delete all but one.`, {
+      file: files[1] ?? files[0],
+    });
     this.id = id;
     this.files = files;
   }
@@ -157,7 +155,12 @@ export class ChecksumMismatchError extends PgbootError {
     super(
       `${first.file}: this migration was applied with checksum ${first.stored.slice(0, 12)}, but the file now has ` +
         `${first.current.slice(0, 12)}` +
-        (drifted.length > 1 ? ` (and ${drifted.length - 1} more drifted: ${drifted.slice(1).map((d) => d.file).join(', ')})` : '') +
+        (drifted.length > 1
+          ? ` (and ${drifted.length - 1} more drifted: ${drifted
+              .slice(1)
+              .map((d) => d.file)
+              .join(', ')})`
+          : '') +
         `. Editing an applied migration does not re-run it: restore the file and put the change in a new ` +
         `migration, or ${remedy.api}` +
         (note === undefined ? '' : ` ${note}`),
@@ -282,10 +285,10 @@ export class MigrationError extends PgbootError {
           `(lines ${failed.committedFromLine}-${committedThroughLine}) ran and stay applied, but the migration is not recorded as applied. ` +
           `Make the file safe to run again (e.g. IF NOT EXISTS) or undo them by hand; nothing after it ran`
         : committedThroughLine === undefined
-        ? `It was rolled back and nothing after it ran`
-        : `Its own COMMIT had already made its statements up to line ${committedThroughLine} permanent: they stay, ` +
-          `but the migration is not recorded as applied, so undo them (or finish the migration) by hand before running again. ` +
-          `The rest of it was rolled back and nothing after it ran`;
+          ? `It was rolled back and nothing after it ran`
+          : `Its own COMMIT had already made its statements up to line ${committedThroughLine} permanent: they stay, ` +
+            `but the migration is not recorded as applied, so undo them (or finish the migration) by hand before running again. ` +
+            `The rest of it was rolled back and nothing after it ran`;
     super(
       `${at(args.file, args.line)}: migration ${args.direction === 'down' ? 'down ' : ''}failed: ${reason}${statement}\n` +
         `${outcome}; ${countApplied(args.results)} earlier migration(s) of this run stay applied. ` +
@@ -402,13 +405,13 @@ export class DatabaseStorageError extends PgbootError {
           ? `${where} could not be saved: IndexedDB failed the write (${detail}). The usual cause is a full storage quota or disk ` +
             `(Chromium reports a large write over the quota this way). What this boot changed was not saved; the database stays as it was last saved. ` +
             `Free space (delete other data of this site, or ask for persistent storage with navigator.storage.persist()), then reload; or reset the database (${reset}).`
-        : reason === 'damaged'
-          ? `${where} could not be opened: its files in IndexedDB are missing or damaged (${damage ?? 'see the cause'}; PGlite: ${detail}). ` +
-            `Restore a snapshot (dev panel: Snapshots, Restore) or reset the database, which deletes it and starts a new one (${reset}); ` +
-            `its data is lost unless a snapshot has it.`
-          : `${where} could not be opened (${detail}), though its files in IndexedDB look complete. Pass the same extensions it was created with ` +
-            `(a database that uses an extension cannot open without it), and open it with the PGlite version that wrote it. ` +
-            `If neither is the cause, restore a snapshot or reset the database (${reset}); its data is lost unless a snapshot has it.`,
+          : reason === 'damaged'
+            ? `${where} could not be opened: its files in IndexedDB are missing or damaged (${damage ?? 'see the cause'}; PGlite: ${detail}). ` +
+              `Restore a snapshot (dev panel: Snapshots, Restore) or reset the database, which deletes it and starts a new one (${reset}); ` +
+              `its data is lost unless a snapshot has it.`
+            : `${where} could not be opened (${detail}), though its files in IndexedDB look complete. Pass the same extensions it was created with ` +
+              `(a database that uses an extension cannot open without it), and open it with the PGlite version that wrote it. ` +
+              `If neither is the cause, restore a snapshot or reset the database (${reset}); its data is lost unless a snapshot has it.`,
       { cause },
     );
     this.database = database;
@@ -459,7 +462,10 @@ export class UnmatchedToolMigrationError extends PgbootError {
   /** The tool's names for the unmatched migrations (versions, or Prisma's migration names). */
   readonly migrations: string[];
   constructor(tool: string, table: string, migrations: string[]) {
-    const shown = migrations.slice(0, 3).map((m) => `'${m}'`).join(', ');
+    const shown = migrations
+      .slice(0, 3)
+      .map((m) => `'${m}'`)
+      .join(', ');
     super(
       `${table} (${tool}) records ${migrations.length} migration(s) that match no bundled migration (${shown}${migrations.length > 3 ? ', ...' : ''}). ` +
         `pgboot cannot tell whether the bundled migrations are already in the schema, so it adopted and ran nothing. ` +
@@ -483,10 +489,7 @@ export class UnfinishedToolMigrationError extends PgbootError {
   /** The tool's name for the migration (golang-migrate's version, Prisma's migration name). */
   readonly migration: string;
   constructor(tool: string, table: string, migration: string, what: string, todo: string, file?: string) {
-    super(
-      `${table} (${tool}) records ${what}, so the schema may hold part of it; pgboot adopted and ran nothing. ${todo}`,
-      file === undefined ? {} : { file },
-    );
+    super(`${table} (${tool}) records ${what}, so the schema may hold part of it; pgboot adopted and ran nothing. ${todo}`, file === undefined ? {} : { file });
     this.tool = tool;
     this.table = table;
     this.migration = migration;

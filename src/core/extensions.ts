@@ -20,10 +20,38 @@ const contrib = (name: string, exportName = name): ExtensionModule => ({ name, s
 export const PGLITE_EXTENSION_MODULES: Readonly<Record<string, ExtensionModule>> = Object.fromEntries(
   [
     ...[
-      'amcheck', 'bloom', 'btree_gin', 'btree_gist', 'citext', 'cube', 'dict_int', 'dict_xsyn', 'earthdistance', 'file_fdw',
-      'fuzzystrmatch', 'hstore', 'intarray', 'isn', 'lo', 'ltree', 'moddatetime', 'pageinspect', 'pg_buffercache',
-      'pg_freespacemap', 'pg_stat_statements', 'pg_surgery', 'pg_trgm', 'pg_visibility', 'pg_walinspect', 'pgcrypto', 'seg',
-      'tablefunc', 'tcn', 'tsm_system_rows', 'tsm_system_time', 'unaccent',
+      'amcheck',
+      'bloom',
+      'btree_gin',
+      'btree_gist',
+      'citext',
+      'cube',
+      'dict_int',
+      'dict_xsyn',
+      'earthdistance',
+      'file_fdw',
+      'fuzzystrmatch',
+      'hstore',
+      'intarray',
+      'isn',
+      'lo',
+      'ltree',
+      'moddatetime',
+      'pageinspect',
+      'pg_buffercache',
+      'pg_freespacemap',
+      'pg_stat_statements',
+      'pg_surgery',
+      'pg_trgm',
+      'pg_visibility',
+      'pg_walinspect',
+      'pgcrypto',
+      'seg',
+      'tablefunc',
+      'tcn',
+      'tsm_system_rows',
+      'tsm_system_time',
+      'unaccent',
     ].map((name) => contrib(name)),
     contrib('uuid-ossp', 'uuid_ossp'),
     { name: 'vector', specifier: '@electric-sql/pglite-pgvector', exportName: 'vector' },
@@ -165,10 +193,7 @@ export function resolveExtensions<T extends SqlLike | ModuleLike>(
     const override = options.extensions?.[name];
     // `false` for an extension a module creates: the app loads it (or the module copes without it).
     if (BUILT_IN.has(name) || provided.has(name) || modules.has(name) || override === false) return;
-    const module =
-      typeof override === 'string'
-        ? { name, specifier: override, exportName: name.replace(/-/g, '_') }
-        : PGLITE_EXTENSION_MODULES[name];
+    const module = typeof override === 'string' ? { name, specifier: override, exportName: name.replace(/-/g, '_') } : PGLITE_EXTENSION_MODULES[name];
     if (!module) throw new UnsupportedExtensionError(use.file, use.line, name, 'unknown');
     modules.set(name, { ...module, file: use.file, line: use.line });
     for (const required of REQUIRES[name] ?? []) add(required, use);
@@ -187,7 +212,11 @@ export function resolveExtensions<T extends SqlLike | ModuleLike>(
  */
 export function applyExtensionOptions<T extends SqlLike | { file: string; id?: string }>(migrations: readonly T[], options: ExtensionOptions): T[] {
   const replace = new Map(Object.entries(options.replace ?? {}));
-  const skipped = new Set(Object.entries(options.extensions ?? {}).filter(([, value]) => value === false).map(([name]) => name));
+  const skipped = new Set(
+    Object.entries(options.extensions ?? {})
+      .filter(([, value]) => value === false)
+      .map(([name]) => name),
+  );
   const result = migrations.map((migration) => {
     if (!('sql' in migration)) return migration;
     const id = migration.id ?? parseMigrationFileName(migration.file).id;
@@ -218,7 +247,7 @@ function skipStatements(sql: string, skipped: ReadonlySet<string>): string {
   let from = 0;
   for (const statement of splitStatements(sql)) {
     const found = parseExtensionStatement(statement);
-    if (!found || !found.names.every((name) => skipped.has(name))) continue;
+    if (!found?.names.every((name) => skipped.has(name))) continue;
     const lines = sql.slice(statement.start, statement.end).split('\n').length;
     out += sql.slice(from, statement.start) + `/* pgboot: skipped ${found.verb} EXTENSION ${found.names.join(', ')} */` + '\n'.repeat(lines - 1);
     from = statement.end;

@@ -50,10 +50,7 @@ export function parseMigrationId(id: string): { version: string; name: string } 
 }
 
 /** Order of migrations: by version as a number, then by name, then by id. */
-export function compareMigrationOrder(
-  a: { version: string; name: string; id: string },
-  b: { version: string; name: string; id: string },
-): number {
+export function compareMigrationOrder(a: { version: string; name: string; id: string }, b: { version: string; name: string; id: string }): number {
   const byVersion = compareDigits(a.version, b.version);
   if (byVersion !== 0) return byVersion;
   if (a.name !== b.name) return a.name < b.name ? -1 : 1;

@@ -53,7 +53,10 @@ export interface MigrationFingerprint {
 export async function migrationFingerprints(sources: readonly MigrationSource[]): Promise<MigrationFingerprint[]> {
   const named = await Promise.all(
     sources.map(async (source) => {
-      const parts = source.id === undefined ? parseMigrationFileName(source.file) : { id: source.id, ...(parseMigrationId(source.id) ?? { version: '0', name: source.id }) };
+      const parts =
+        source.id === undefined
+          ? parseMigrationFileName(source.file)
+          : { id: source.id, ...(parseMigrationId(source.id) ?? { version: '0', name: source.id }) };
       const checksum = source.checksum ?? ('sql' in source ? await checksumOf(source.sql) : '');
       return { ...parts, checksum };
     }),
@@ -81,9 +84,12 @@ export function imageMismatch(
   if (manifest.pgMajor !== expected.pgMajor) return `it holds a Postgres ${manifest.pgMajor} data directory, but this PGlite runs Postgres ${expected.pgMajor}`;
   for (const [index, applied] of manifest.migrations.entries()) {
     const bundled = expected.bundled[index];
-    if (!bundled) return `it holds ${manifest.migrations.length} migrations, more than the ${expected.bundled.length} this build bundles (${applied.id} is not bundled)`;
-    if (bundled.id !== applied.id) return `its migration #${index + 1} is ${applied.id}, but this build's is ${bundled.id}: it is not a prefix of the bundled migrations`;
-    if (bundled.checksum !== applied.checksum) return `${applied.id} was applied in it with checksum ${applied.checksum.slice(0, 12)}, but this build's file has ${bundled.checksum.slice(0, 12)}`;
+    if (!bundled)
+      return `it holds ${manifest.migrations.length} migrations, more than the ${expected.bundled.length} this build bundles (${applied.id} is not bundled)`;
+    if (bundled.id !== applied.id)
+      return `its migration #${index + 1} is ${applied.id}, but this build's is ${bundled.id}: it is not a prefix of the bundled migrations`;
+    if (bundled.checksum !== applied.checksum)
+      return `${applied.id} was applied in it with checksum ${applied.checksum.slice(0, 12)}, but this build's file has ${bundled.checksum.slice(0, 12)}`;
   }
   return undefined;
 }

@@ -58,8 +58,12 @@ export function planMigrations(migrations: readonly Migration[], applied: readon
   const entries: MigrationStatusEntry[] = migrations.map((migration, index) => {
     const row = rows.get(migration.id);
     const state: MigrationState = row
-      ? row.checksum === migration.checksum ? 'applied' : 'drifted'
-      : migration.empty && index > lastWithStatements ? 'empty' : 'pending';
+      ? row.checksum === migration.checksum
+        ? 'applied'
+        : 'drifted'
+      : migration.empty && index > lastWithStatements
+        ? 'empty'
+        : 'pending';
     return {
       id: migration.id,
       version: migration.version,

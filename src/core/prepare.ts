@@ -110,9 +110,7 @@ function parseSqlSource(source: SqlMigrationSource): ParsedSqlMigration {
   }
   const up = parseSqlMigration(source.file, source.sql, { allowOwnTransactions, markers: false }).up;
   const down =
-    source.downSql === undefined
-      ? undefined
-      : parseSqlMigration(source.downFile ?? source.file, source.downSql, { allowOwnTransactions, markers: false }).up;
+    source.downSql === undefined ? undefined : parseSqlMigration(source.downFile ?? source.file, source.downSql, { allowOwnTransactions, markers: false }).up;
   return { up, down };
 }
 

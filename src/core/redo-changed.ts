@@ -47,13 +47,14 @@ export interface RedoCandidate {
  */
 export function findRedo(plan: MigrationPlan, migrations: readonly Migration[]): RedoCandidate | undefined {
   if (plan.drifted.length === 0) return undefined;
-  const drifted = plan.entries
-    .filter((e) => e.state === 'drifted')
-    .map((e) => ({ id: e.id, file: e.file!, stored: e.storedChecksum!, current: e.checksum! }));
+  const drifted = plan.entries.filter((e) => e.state === 'drifted').map((e) => ({ id: e.id, file: e.file!, stored: e.storedChecksum!, current: e.checksum! }));
   const newest = plan.entries.filter((e) => e.state === 'applied' || e.state === 'drifted' || e.state === 'unknown').at(-1)!;
   const older = drifted.filter((d) => d.id !== newest.id);
   if (older.length > 0) {
-    throw new ChecksumMismatchError(older, `Only the newest applied migration (${newest.id}) is re-run when its file changes; this one has later migrations built on it.`);
+    throw new ChecksumMismatchError(
+      older,
+      `Only the newest applied migration (${newest.id}) is re-run when its file changes; this one has later migrations built on it.`,
+    );
   }
   const migration = migrations.find((m) => m.id === newest.id)!;
   const candidate = { migration, storedChecksum: newest.storedChecksum!, drifted };

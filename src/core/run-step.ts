@@ -167,7 +167,12 @@ async function bisectToFailingStatement(session: Session, statements: SqlStateme
   const runs = async (from: number, to: number): Promise<boolean> => {
     await session.exec('SAVEPOINT pgboot_bisect');
     try {
-      await session.exec(statements.slice(from, to).map((s) => s.text).join(';\n'));
+      await session.exec(
+        statements
+          .slice(from, to)
+          .map((s) => s.text)
+          .join(';\n'),
+      );
       await session.exec('RELEASE SAVEPOINT pgboot_bisect');
       return true;
     } catch {

@@ -39,11 +39,11 @@ export async function withSession<T>(db: Database, work: (session: Session) => P
   return db.transaction(async (tx: Transaction) => {
     const session: Session = {
       exec: (sql) => tx.exec(sql),
-      query: <R,>(sql: string, params?: unknown[]) => tx.query<R>(sql, params),
+      query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params),
       handle: {
-        query: <R,>(sql: string, params?: unknown[]) => tx.query<R>(sql, params),
+        query: <R>(sql: string, params?: unknown[]) => tx.query<R>(sql, params),
         exec: (sql: string) => tx.exec(sql),
-        sql: <R,>(strings: TemplateStringsArray, ...params: unknown[]) => tx.sql<R>(strings, ...params),
+        sql: <R>(strings: TemplateStringsArray, ...params: unknown[]) => tx.sql<R>(strings, ...params),
       },
       async next(end) {
         await tx.exec(end === 'commit' ? 'COMMIT' : 'ROLLBACK');

@@ -22,11 +22,7 @@ const MARKER = /^--\s*migrate:(\w+)(.*)$/;
  * optional `transaction:false`. A section that issues its own BEGIN/COMMIT is rejected
  * (`OwnTransactionError`), unless `allowOwnTransactions` is set for layouts whose tool runs them as written.
  */
-export function parseSqlMigration(
-  file: string,
-  text: string,
-  options: { allowOwnTransactions?: boolean; markers?: boolean } = {},
-): ParsedSqlMigration {
+export function parseSqlMigration(file: string, text: string, options: { allowOwnTransactions?: boolean; markers?: boolean } = {}): ParsedSqlMigration {
   if (options.markers === false) {
     const up = { sql: text, line: 1, transaction: true };
     checkOwnTransaction(file, up, { ...options, markers: false });

@@ -11,7 +11,11 @@ class ObservedPromise<T> extends Promise<T> {
   static override get [Symbol.species]() {
     return Promise;
   }
-  override then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+  // biome-ignore lint/suspicious/noThenProperty: a Promise subclass overrides then to learn that the caller awaited it
+  override then<A = T, B = never>(
+    onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
     this.observed = true;
     return super.then(onFulfilled, onRejected);
   }
@@ -36,7 +40,11 @@ export function trackQueries(handle: MigrationDb): { handle: MigrationDb; settle
     const promise = new ObservedPromise<T>((resolve, reject) => started.then(resolve, reject));
     promise.observed = false; // the constructor's own bookkeeping does not count
     // Handled here without marking it observed, so Node never reports it as unhandled.
-    const outcome = Promise.prototype.then.call(promise, () => undefined, (error: unknown) => ({ error })) as Promise<{ error: unknown } | undefined>;
+    const outcome = Promise.prototype.then.call(
+      promise,
+      () => undefined,
+      (error: unknown) => ({ error }),
+    ) as Promise<{ error: unknown } | undefined>;
     issued.push({ query, promise: promise as ObservedPromise<unknown>, outcome });
     return promise;
   };

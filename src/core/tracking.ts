@@ -83,9 +83,7 @@ interface AppliedRow {
 }
 
 export async function readApplied(session: Pick<Session, 'query'>): Promise<AppliedMigration[]> {
-  const { rows } = await session.query<AppliedRow>(
-    `SELECT id, version, name, checksum, applied_at, duration_ms, app_build FROM ${MIGRATIONS_TABLE}`,
-  );
+  const { rows } = await session.query<AppliedRow>(`SELECT id, version, name, checksum, applied_at, duration_ms, app_build FROM ${MIGRATIONS_TABLE}`);
   return rows.map((row) => ({
     id: row.id,
     version: row.version,

@@ -195,7 +195,12 @@ export class PgbootDevtoolsElement extends HTMLElement {
     this.#dot = h('span', { class: 'dot', attrs: { 'aria-hidden': 'true' } });
     this.#toggle = button([this.#dot, 'DB'], () => this.toggle(), {
       class: 'toggle',
-      attrs: { 'aria-label': `pgboot devtools${shortcutText}`, 'aria-expanded': 'false', 'aria-controls': 'pgboot-panel', title: `pgboot devtools${shortcutText}` },
+      attrs: {
+        'aria-label': `pgboot devtools${shortcutText}`,
+        'aria-expanded': 'false',
+        'aria-controls': 'pgboot-panel',
+        title: `pgboot devtools${shortcutText}`,
+      },
     });
 
     this.#summary = h('span', { class: 'summary' });
@@ -207,7 +212,9 @@ export class PgbootDevtoolsElement extends HTMLElement {
       this.#summary,
       layout.controls,
       button('Refresh', () => void this.refresh(), { attrs: { title: 'Read the database again' } }),
-      button('×', () => this.close(), { attrs: { 'aria-label': 'Close devtools', title: `Close (Escape${shortcutText ? `, ${this.#shortcut!.label}` : ''})` } }),
+      button('×', () => this.close(), {
+        attrs: { 'aria-label': 'Close devtools', title: `Close (Escape${shortcutText ? `, ${this.#shortcut!.label}` : ''})` },
+      }),
     );
     this.#errorBox = h('section', { class: 'error-box', attrs: { role: 'alert', 'aria-label': 'Last error' } });
     this.#errorBox.hidden = true;
@@ -331,7 +338,10 @@ export class PgbootDevtoolsElement extends HTMLElement {
           count(status.empty.length, 'empty', 'note'),
         ].filter(Boolean)
       : [this.#config!.hasDb() ? 'reading…' : 'database not open'];
-    replaceChildren(this.#summary, parts.flatMap((part, i) => (i === 0 ? [part] : [' · ', part])));
+    replaceChildren(
+      this.#summary,
+      parts.flatMap((part, i) => (i === 0 ? [part] : [' · ', part])),
+    );
 
     const error = this.#currentError();
     const bad = Boolean(error) || (status ? status.drifted.length + status.unknown.length > 0 : !this.#config!.hasDb());
@@ -372,7 +382,7 @@ export class PgbootDevtoolsElement extends HTMLElement {
     const history = this.#data.history;
     const index = history.findIndex((entry) => entry.action === 'up' || entry.action === 'down' || entry.action === 'failed');
     const last = history[index];
-    if (!last || last.action !== 'failed') return undefined;
+    if (last?.action !== 'failed') return undefined;
     return {
       title: `${last.migrationId ?? 'A migration'} failed`,
       text: last.error ?? '',
@@ -388,7 +398,10 @@ export class PgbootDevtoolsElement extends HTMLElement {
 
   #renderError(error: ShownError | undefined): void {
     this.#errorBox.hidden = !error;
-    if (!error) return replaceChildren(this.#errorBox);
+    if (!error) {
+      replaceChildren(this.#errorBox);
+      return;
+    }
     const closed = !this.#config!.hasDb();
     replaceChildren(
       this.#errorBox,
@@ -400,14 +413,21 @@ export class PgbootDevtoolsElement extends HTMLElement {
         closed ? button('Reload page', () => this.#config!.reload()) : null,
         // A database this PGlite cannot open: keep its data (raw-data-dir.ts).
         offersRawDataDir(this.#config!.bootError) && this.#config!.name
-          ? button('Download raw data directory', () => void this.#run('Reading the data directory…', () => downloadRawDataDir(this.#config!.name!), { refresh: false }))
+          ? button(
+              'Download raw data directory',
+              () => void this.#run('Reading the data directory…', () => downloadRawDataDir(this.#config!.name!), { refresh: false }),
+            )
           : null,
-        button('Dismiss', () => {
-          this.#dismissed.add(error.key);
-          if (this.#actionError?.key === error.key) this.#actionError = undefined;
-          this.#render();
-          this.#tabs.get(this.#memory.tab)?.focus();
-        }, { attrs: { 'aria-label': 'Dismiss error' } }),
+        button(
+          'Dismiss',
+          () => {
+            this.#dismissed.add(error.key);
+            if (this.#actionError?.key === error.key) this.#actionError = undefined;
+            this.#render();
+            this.#tabs.get(this.#memory.tab)?.focus();
+          },
+          { attrs: { 'aria-label': 'Dismiss error' } },
+        ),
       ),
       h('pre', { attrs: { 'data-error-text': '' } }, error.text),
     );
@@ -444,10 +464,15 @@ export class PgbootDevtoolsElement extends HTMLElement {
   #onTabKey(event: KeyboardEvent): void {
     const index = TABS.indexOf(this.#memory.tab);
     const next =
-      event.key === 'ArrowRight' ? TABS[(index + 1) % TABS.length] :
-      event.key === 'ArrowLeft' ? TABS[(index - 1 + TABS.length) % TABS.length] :
-      event.key === 'Home' ? TABS[0] :
-      event.key === 'End' ? TABS[TABS.length - 1] : undefined;
+      event.key === 'ArrowRight'
+        ? TABS[(index + 1) % TABS.length]
+        : event.key === 'ArrowLeft'
+          ? TABS[(index - 1 + TABS.length) % TABS.length]
+          : event.key === 'Home'
+            ? TABS[0]
+            : event.key === 'End'
+              ? TABS[TABS.length - 1]
+              : undefined;
     if (!next) return;
     event.preventDefault();
     this.selectTab(next, { focus: true });

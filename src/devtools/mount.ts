@@ -105,6 +105,6 @@ function nameFromDataDir(db: Database | undefined): string | undefined {
 function closedDatabase(): Database {
   const refuse = () => Promise.reject(new Error('The database is not open (the boot failed): fix the cause, then reload, reset, or restore a snapshot.'));
   return new Proxy({ closed: true } as unknown as Database, {
-    get: (target, property) => (property === 'closed' ? true : property === 'then' ? undefined : refuse),
+    get: (_target, property) => (property === 'closed' ? true : property === 'then' ? undefined : refuse),
   }) as Database;
 }

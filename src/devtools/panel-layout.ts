@@ -75,7 +75,9 @@ export function createPanelLayout(host: HTMLElement, name: string | undefined) {
 
   const controls = h('span', { class: 'dock', attrs: { role: 'group', 'aria-label': 'Panel position' } });
   for (const dock of DOCKS) {
-    const element = button(DOCK_LABELS[dock].text, () => change({ dock }), { attrs: { 'aria-label': DOCK_LABELS[dock].label, title: DOCK_LABELS[dock].label } });
+    const element = button(DOCK_LABELS[dock].text, () => change({ dock }), {
+      attrs: { 'aria-label': DOCK_LABELS[dock].label, title: DOCK_LABELS[dock].label },
+    });
     dockButtons.set(dock, element);
     controls.append(element);
   }

@@ -19,7 +19,10 @@ export interface Shortcut {
  * matchesShortcut(event, parseShortcut('Alt+Shift+D'));
  */
 export function parseShortcut(text: string): Shortcut {
-  const parts = text.split('+').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split('+')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const last = parts.pop();
   if (!last || MODIFIERS.includes(last.toLowerCase())) throw new Error(`mountDevtools: the shortcut '${text}' names no key (write e.g. 'Alt+Shift+D').`);
   const mods = new Set(parts.map((p) => p.toLowerCase()));

@@ -17,9 +17,12 @@ export type BootDatabaseOptions<TExtensions extends Extensions = Extensions> = O
      * these migrations, or is unreadable, is a warning (`onWarning`) and a normal first run.
      */
     image?: string | BuiltImage | undefined;
-  } &
-  (
-    | { /** Migrations folder on disk, read with `loadMigrations` (TS through jiti). */ dir: string; /** Force a folder layout. */ layout?: string; migrations?: undefined }
+  } & (
+    | {
+        /** Migrations folder on disk, read with `loadMigrations` (TS through jiti). */ dir: string /** Force a folder layout. */;
+        layout?: string;
+        migrations?: undefined;
+      }
     | { /** Migrations already loaded (e.g. bundled into an Electron main process). */ migrations: readonly MigrationSource[]; dir?: undefined }
   );
 
@@ -69,7 +72,11 @@ export async function bootDatabase<TExtensions extends Extensions = Extensions>(
     },
     // Under the lock, before PGlite opens: the version guard, and the image on a first run.
     () => prepareNodeDataDir({ dataDir, image, migrations, onWarning: migrateOptions.onWarning }),
-    (error) => migrateOptions.onWarning?.({ file: typeof image === 'string' ? image : 'the image', message: `PGlite could not start from the first-run image (${String(error)}); creating the database as usual.` }),
+    (error) =>
+      migrateOptions.onWarning?.({
+        file: typeof image === 'string' ? image : 'the image',
+        message: `PGlite could not start from the first-run image (${String(error)}); creating the database as usual.`,
+      }),
   );
   const opened = performance.now();
   try {

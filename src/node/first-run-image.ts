@@ -52,7 +52,10 @@ export async function prepareNodeDataDir(options: {
 
   const where = typeof options.image === 'string' ? options.image : 'the image';
   const warn = (reason: string): PreparedNodeDataDir => {
-    options.onWarning?.({ file: where, message: `The first-run image ${where} was not used: ${reason}. The database is created as usual (initdb and every migration).` });
+    options.onWarning?.({
+      file: where,
+      message: `The first-run image ${where} was not used: ${reason}. The database is created as usual (initdb and every migration).`,
+    });
     return { source: 'new', loadDataDir: undefined };
   };
   let image: BuiltImage;
@@ -68,7 +71,9 @@ export async function prepareNodeDataDir(options: {
   });
   if (mismatch) return warn(mismatch);
   if (image.bytes.byteLength !== image.manifest.bytes || (await imageDigest(image.bytes)) !== image.manifest.sha256) {
-    return warn(`its bytes are not the ones its manifest describes (${image.bytes.byteLength} of ${image.manifest.bytes} bytes, or another SHA-256): truncated or corrupt`);
+    return warn(
+      `its bytes are not the ones its manifest describes (${image.bytes.byteLength} of ${image.manifest.bytes} bytes, or another SHA-256): truncated or corrupt`,
+    );
   }
   return { source: 'image', loadDataDir: new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: 'application/x-gzip' }) };
 }

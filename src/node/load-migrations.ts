@@ -48,8 +48,16 @@ export async function openFolder(dir: string, options: { onWarning?: (warning: M
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   const pathOf = (entry: (typeof entries)[number]) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/');
   const visible = (file: string) => !file.split('/').some((part) => part === 'node_modules' || part.startsWith('.'));
-  const files = entries.filter((entry) => entry.isFile()).map(pathOf).filter(visible).sort();
-  const links = entries.filter((entry) => entry.isSymbolicLink()).map(pathOf).filter(visible).sort();
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map(pathOf)
+    .filter(visible)
+    .sort();
+  const links = entries
+    .filter((entry) => entry.isSymbolicLink())
+    .map(pathOf)
+    .filter(visible)
+    .sort();
   for (const link of links) (options.onWarning ?? warnOnConsole)({ file: link, message: await describeSkippedLink(root, link) });
   return { files, readText: async (path) => decodeMigrationText(path, await readFile(join(root, path))) };
 }

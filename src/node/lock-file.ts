@@ -174,7 +174,10 @@ async function removeStale(path: string, stale: LockOwner): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     // A recoverer that died inside its few milliseconds of work leaves the guard: clear it after a while.
-    const age = await stat(guard).then((s) => Date.now() - s.mtimeMs, () => 0);
+    const age = await stat(guard).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    );
     if (age > 10_000) await rmdir(guard).catch(() => undefined);
     await sleep(20);
     return;

@@ -30,9 +30,7 @@ export interface OpenDatabaseOptions<TExtensions extends Extensions = Extensions
  * const db = await openDatabase({ dataDir: join(app.getPath('userData'), 'db') });
  * try { await db.query('SELECT 1'); } finally { await db.close(); }
  */
-export async function openDatabase<TExtensions extends Extensions = Extensions>(
-  options: OpenDatabaseOptions<TExtensions>,
-): Promise<PGlite> {
+export async function openDatabase<TExtensions extends Extensions = Extensions>(options: OpenDatabaseOptions<TExtensions>): Promise<PGlite> {
   return (await openPreparedDatabase(options, async () => ({ source: await assertCompatibleFolder(options.dataDir), loadDataDir: undefined }))).db;
 }
 

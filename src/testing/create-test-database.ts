@@ -50,9 +50,7 @@ const templates = new Map<string, Promise<Blob>>();
  *   expect((await db.query('SELECT count(*)::int AS n FROM users')).rows).toEqual([{ n: 1 }]);
  * });
  */
-export async function createTestDatabase<TExtensions extends Extensions = Extensions>(
-  options: CreateTestDatabaseOptions<TExtensions>,
-): Promise<PGlite> {
+export async function createTestDatabase<TExtensions extends Extensions = Extensions>(options: CreateTestDatabaseOptions<TExtensions>): Promise<PGlite> {
   const migrations = await sourcesOf(options);
   const extensions = await extensionsOf(migrations, options.extensions);
   const key = await templateKey(migrations, extensions, options.image);
@@ -97,12 +95,24 @@ async function extensionsOf(migrations: readonly MigrationSource[], given: Exten
   return { ...(await loadExtensions(migrations, { provided })), ...provided };
 }
 
-async function templateKey(migrations: readonly MigrationSource[], extensions: Extensions | undefined, image: string | BuiltImage | undefined): Promise<string> {
+async function templateKey(
+  migrations: readonly MigrationSource[],
+  extensions: Extensions | undefined,
+  image: string | BuiltImage | undefined,
+): Promise<string> {
   const parts = await Promise.all(
     migrations.map(async (m) => `${m.id ?? m.file}=${m.checksum ?? ('sql' in m ? await checksumOf(m.sql + (m.downSql ?? '')) : '')}`),
   );
   const from = image === undefined ? '' : typeof image === 'string' ? `image=${image}` : `image=${image.manifest.sha256}`;
-  return checksumOf([...parts.sort(), `extensions=${Object.keys(extensions ?? {}).sort().join(',')}`, from].join('\n'));
+  return checksumOf(
+    [
+      ...parts.sort(),
+      `extensions=${Object.keys(extensions ?? {})
+        .sort()
+        .join(',')}`,
+      from,
+    ].join('\n'),
+  );
 }
 
 async function buildTemplate(migrations: readonly MigrationSource[], options: CreateTestDatabaseOptions<Extensions>): Promise<Blob> {
@@ -130,6 +140,11 @@ async function imageFor(migrations: readonly MigrationSource[], options: CreateT
   if (options.image === undefined) return undefined;
   // Node-only (reads files, resolves PGlite's version): loaded lazily, as loadMigrations above.
   const { prepareNodeDataDir } = await import('../node/first-run-image.js');
-  const prepared = await prepareNodeDataDir({ dataDir: 'memory://', image: options.image, migrations, onWarning: options.migrate?.onWarning ?? ((w) => console.warn(`[pgboot] ${w.message}`)) });
+  const prepared = await prepareNodeDataDir({
+    dataDir: 'memory://',
+    image: options.image,
+    migrations,
+    onWarning: options.migrate?.onWarning ?? ((w) => console.warn(`[pgboot] ${w.message}`)),
+  });
   return prepared.loadDataDir;
 }

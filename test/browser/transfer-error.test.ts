@@ -21,7 +21,15 @@ describe('transferError / reviveError', () => {
     const revived = roundTrip(original) as MigrationError;
     expect(revived).toBeInstanceOf(MigrationError);
     expect(revived).toBeInstanceOf(PgbootError);
-    expect({ name: revived.name, message: revived.message, id: revived.id, file: revived.file, line: revived.line, statement: revived.statement, results: revived.results }).toEqual({
+    expect({
+      name: revived.name,
+      message: revived.message,
+      id: revived.id,
+      file: revived.file,
+      line: revived.line,
+      statement: revived.statement,
+      results: revived.results,
+    }).toEqual({
       name: 'MigrationError',
       message: original.message,
       id: '002_add',

@@ -128,7 +128,6 @@ function typescript(): RollupPlugin {
   };
 }
 
-
 interface WebpackLikeCompiler {
   run(callback: (error: Error | null, stats?: { hasErrors(): boolean; toString(options: object): string }) => void): void;
   close(callback: (error?: Error | null) => void): void;

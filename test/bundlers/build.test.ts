@@ -20,7 +20,7 @@ const roots: string[] = [];
 
 afterAll(() => {
   rmSync(join(OUT_ROOT, run), { recursive: true, force: true });
-  roots.forEach((root) => rmSync(root, { recursive: true, force: true }));
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
 /** A throw-away app: the fixture's entry, and `files` as its migrations. */
@@ -34,6 +34,7 @@ function project(files: Record<string, string>): string {
 }
 
 /** Where each bundler's own error says the problem is: its structured location, or the path in its message. */
+// biome-ignore lint/suspicious/noExplicitAny: each bundler throws an error of its own shape, read per case below
 function locationOf(bundler: Bundler, error: any): { file: string; line: number } {
   switch (bundler) {
     case 'vite':
@@ -63,9 +64,19 @@ describe.each(BUNDLERS)('pgboot/%s', (bundler) => {
 
   it('should bundle the migrations (SQL inline, TS compiled, extension modules imported), which migrate a PGlite', async () => {
     expect(app.migrations.map(({ module, ...source }) => ({ ...source, module: typeof module?.up }))).toEqual([
-      { file: '20260101000001_create_items.sql', sql: expect.stringContaining('CREATE TABLE items'), checksum: expect.stringMatching(/^[0-9a-f]{64}$/), module: 'undefined' },
+      {
+        file: '20260101000001_create_items.sql',
+        sql: expect.stringContaining('CREATE TABLE items'),
+        checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+        module: 'undefined',
+      },
       { file: '20260101000002_seed_items.ts', checksum: expect.stringMatching(/^[0-9a-f]{64}$/), module: 'function' },
-      { file: '20260101000003_search_labels.sql', sql: expect.stringContaining('gin_trgm_ops'), checksum: expect.stringMatching(/^[0-9a-f]{64}$/), module: 'undefined' },
+      {
+        file: '20260101000003_search_labels.sql',
+        sql: expect.stringContaining('gin_trgm_ops'),
+        checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+        module: 'undefined',
+      },
     ]);
     // PGlite's own pg_trgm module (external here, so the very object the test imports).
     expect(app.extensions).toEqual({ pg_trgm });

@@ -67,8 +67,7 @@ export async function watchApp(bundler: WatchingBundler, root: string, outDir: s
       const options = esbuildOptions(root, outDir);
       const report: esbuild.Plugin = {
         name: 'report',
-        setup: (build) =>
-          build.onEnd((result) => push(result.errors.length ? { error: result.errors.map((e) => e.text).join('\n') } : built())),
+        setup: (build) => build.onEnd((result) => push(result.errors.length ? { error: result.errors.map((e) => e.text).join('\n') } : built())),
       };
       const context = await esbuild.context({ ...options, plugins: [...options.plugins!, report] });
       await context.watch();

@@ -11,7 +11,7 @@ const run = `watch-${process.pid}-${Date.now()}`;
 const roots: string[] = [];
 afterAll(() => {
   rmSync(join(OUT_ROOT, run), { recursive: true, force: true });
-  roots.forEach((root) => rmSync(root, { recursive: true, force: true }));
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
 const code = (outcome: BuildOutcome) => ('code' in outcome ? outcome.code : '');
@@ -63,7 +63,11 @@ describe.each(WATCHING_BUNDLERS)('pgboot/%s in watch mode', (bundler) => {
       await rebuildAfter(watching, write('002_add_label.sql', 'ALTER TABLE items ADD COLUMN title text;\n'), (o) => code(o).includes('ADD COLUMN title'));
 
       // Removed.
-      const last = await rebuildAfter(watching, () => rmSync(join(migrations, '003_own_tx.sql'), { force: true }), (o) => !code(o).includes('003_own_tx.sql'));
+      const last = await rebuildAfter(
+        watching,
+        () => rmSync(join(migrations, '003_own_tx.sql'), { force: true }),
+        (o) => !code(o).includes('003_own_tx.sql'),
+      );
       expect(code(last)).toContain('002_add_label.sql');
     } finally {
       await watching.close();

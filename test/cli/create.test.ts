@@ -73,11 +73,7 @@ describe('pgboot create', () => {
 
   it('should treat a missing name, --sql with --ts and unknown options as usage errors', async () => {
     const cwd = await tempProject();
-    const runs = await Promise.all([
-      runCli(cwd, ['create']),
-      runCli(cwd, ['create', 'x', '--sql', '--ts']),
-      runCli(cwd, ['create', 'x', '--yaml']),
-    ]);
+    const runs = await Promise.all([runCli(cwd, ['create']), runCli(cwd, ['create', 'x', '--sql', '--ts']), runCli(cwd, ['create', 'x', '--yaml'])]);
     expect(runs.map((r) => r.code)).toEqual([2, 2, 2]);
     expect(runs[0]!.stderr).toContain('missing the migration name');
     expect(runs[1]!.stderr).toContain('either --sql or --ts');

@@ -29,9 +29,9 @@ const TEMPLATE = '-- 002_add_gadgets\n-- a comment from the template\n\n-- migra
 const first = sql('001_create_items.sql', '-- migrate:up\nCREATE TABLE items (id int);\n-- migrate:down\nDROP TABLE items;\n');
 const gadgets = (columns: string) => sql('002_add_gadgets.sql', `-- migrate:up\nCREATE TABLE gadgets (${columns});\n-- migrate:down\nDROP TABLE gadgets;\n`);
 const columns = async (table: string) =>
-  (await db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [table])).rows.map(
-    (r) => r.column_name,
-  );
+  (
+    await db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [table])
+  ).rows.map((r) => r.column_name);
 
 describe('an empty newest migration', () => {
   it('should wait, not applied, and say so; status shows it as empty; once written it applies', async () => {

@@ -26,7 +26,9 @@ describe('a realistic history', () => {
     expect(warnings).toEqual([expect.stringContaining('shares version 20250114093012')]);
     const migrated = await schemaSnapshot(db);
     expect(migrated.extensions).toEqual([{ extname: 'pg_trgm' }]);
-    expect((migrated.enums as { typname: string; enumlabel: string }[]).filter((e) => e.typname === 'task_status').map((e) => e.enumlabel)).toContain('blocked');
+    expect((migrated.enums as { typname: string; enumlabel: string }[]).filter((e) => e.typname === 'task_status').map((e) => e.enumlabel)).toContain(
+      'blocked',
+    );
     expect((migrated.triggers as unknown[]).length).toBeGreaterThan(3);
 
     const reverted = await rollback(db, { migrations, to: 0 });

@@ -67,7 +67,9 @@ describe('migrate', () => {
   });
 
   it('should fail, not skip its bookkeeping, when a text leaves a comment or quote open', async () => {
-    const error = (await migrate(db, { migrations: [sql('001_open.sql', 'CREATE TABLE a (id int);\n/* never closed')] }).catch((e: unknown) => e)) as MigrationError;
+    const error = (await migrate(db, { migrations: [sql('001_open.sql', 'CREATE TABLE a (id int);\n/* never closed')] }).catch(
+      (e: unknown) => e,
+    )) as MigrationError;
     expect(error).toBeInstanceOf(MigrationError);
     expect(error.postgres?.message).toContain('unterminated /* comment');
     expect(await appliedIds(db)).toEqual([]);
@@ -83,7 +85,12 @@ describe('migrate', () => {
 
   it('should stop at a syntax error in the 3rd of 5: the first 2 stay, the 3rd leaves no trace', async () => {
     const broken = five.map((m, i) =>
-      i === 2 ? sql('003_tags.sql', '-- migrate:up\nCREATE TABLE tags (id serial PRIMARY KEY);\nCREATE INDEX tags_idx ON tags (id);\nCREAT TABLE oops (id int);\n-- migrate:down\nDROP TABLE tags;') : m,
+      i === 2
+        ? sql(
+            '003_tags.sql',
+            '-- migrate:up\nCREATE TABLE tags (id serial PRIMARY KEY);\nCREATE INDEX tags_idx ON tags (id);\nCREAT TABLE oops (id int);\n-- migrate:down\nDROP TABLE tags;',
+          )
+        : m,
     );
     await migrate(db, { migrations: five.slice(0, 2) });
     const expectedSchema = await schemaSnapshot(db);
@@ -177,13 +184,18 @@ describe('migrate', () => {
   it('should run CREATE INDEX CONCURRENTLY in a transaction:false migration, and fail it in a transactional one', async () => {
     const table = sql('001_t.sql', 'CREATE TABLE t (id int, a text);');
     await migrate(db, {
-      migrations: [table, sql('002_idx.sql', '-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY t_a ON t (a);\nCREATE INDEX CONCURRENTLY t_id ON t (id);\n')],
+      migrations: [
+        table,
+        sql('002_idx.sql', '-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY t_a ON t (a);\nCREATE INDEX CONCURRENTLY t_id ON t (id);\n'),
+      ],
     });
     const { rows } = await db.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 't' ORDER BY 1");
     expect(rows.map((r) => r.indexname)).toEqual(['t_a', 't_id']);
 
     await emptyDatabase(db);
-    const error = (await migrate(db, { migrations: [table, sql('002_idx.sql', 'CREATE INDEX CONCURRENTLY t_a ON t (a);')] }).catch((e: unknown) => e)) as MigrationError;
+    const error = (await migrate(db, { migrations: [table, sql('002_idx.sql', 'CREATE INDEX CONCURRENTLY t_a ON t (a);')] }).catch(
+      (e: unknown) => e,
+    )) as MigrationError;
     expect(error).toBeInstanceOf(MigrationError);
     expect(error.postgres?.message).toContain('cannot run inside a transaction block');
   });

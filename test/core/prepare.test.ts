@@ -20,7 +20,8 @@ describe('prepareMigrations', () => {
     expect(warnings).toEqual([
       {
         file: '20260102000000_b.sql',
-        message: '20260102000000_b.sql: shares version 20260102000000 with 20260102000000_a.sql; they run in name order. Give each migration its own version to make the order explicit.',
+        message:
+          '20260102000000_b.sql: shares version 20260102000000 with 20260102000000_a.sql; they run in name order. Give each migration its own version to make the order explicit.',
       },
     ]);
   });
@@ -65,9 +66,9 @@ describe('prepareMigrations', () => {
   it('should accept a default-exported module and a module that fails to load is reported with its file', async () => {
     const ok = await prepareMigrations([{ file: '001_mod.ts', checksum: 'c', module: { default: { up: async () => {}, description: 'd' } } as never }]);
     expect(ok.migrations[0]).toMatchObject({ id: '001_mod', description: 'd', transaction: true, down: undefined });
-    const error = await prepareMigrations([
-      { file: '002_broken.ts', checksum: 'c', module: () => Promise.reject(new SyntaxError('Unexpected token')) },
-    ]).catch((e: unknown) => e);
+    const error = await prepareMigrations([{ file: '002_broken.ts', checksum: 'c', module: () => Promise.reject(new SyntaxError('Unexpected token')) }]).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(InvalidMigrationModuleError);
     expect((error as Error).message).toContain('002_broken.ts: the module could not be loaded (Unexpected token)');
   });

@@ -80,7 +80,11 @@ describe('rollback', () => {
   });
 
   it('should stop at a failing down: it rolls back, the ones before it stay reverted', async () => {
-    const migrations = [table(1, 'a'), { file: '002_b.sql', sql: '-- migrate:up\nCREATE TABLE b (id int);\n-- migrate:down\nDROP TABLE b;\nDROP TABLE nope;\n' }, table(3, 'c')];
+    const migrations = [
+      table(1, 'a'),
+      { file: '002_b.sql', sql: '-- migrate:up\nCREATE TABLE b (id int);\n-- migrate:down\nDROP TABLE b;\nDROP TABLE nope;\n' },
+      table(3, 'c'),
+    ];
     await migrate(db, { migrations });
     const error = (await rollback(db, { migrations, to: 0 }).catch((e: unknown) => e)) as MigrationError;
     expect(error).toBeInstanceOf(MigrationError);

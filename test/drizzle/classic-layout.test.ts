@@ -49,7 +49,16 @@ describe('drizzle-kit classic layout, from folders the installed drizzle-kit gen
     const expected = await Promise.all(
       journal.entries.map(async (e) => {
         const sql = await readFile(join(project.out, `${e.tag}.sql`), 'utf8');
-        return { kind: 'sql', file: `${e.tag}.sql`, id: e.tag, sql, markers: false, ownTransactions: 'allow', checksum: await checksumOf(sql), drizzleCreatedAt: e.when };
+        return {
+          kind: 'sql',
+          file: `${e.tag}.sql`,
+          id: e.tag,
+          sql,
+          markers: false,
+          ownTransactions: 'allow',
+          checksum: await checksumOf(sql),
+          drizzleCreatedAt: e.when,
+        };
       }),
     );
     expect(layout).toBe('drizzle-classic');
@@ -180,7 +189,11 @@ describe('malformed drizzle-kit folders', () => {
   });
   const journal = (entries: { idx: number; when: number; tag: string }[], dialect = 'postgresql') =>
     JSON.stringify({ version: '7', dialect, entries: entries.map((e) => ({ ...e, version: '7', breakpoints: true })) });
-  const failureOf = (texts: Record<string, string>) => readMigrationFolder(folder(texts)).then(() => undefined, (e: unknown) => e);
+  const failureOf = (texts: Record<string, string>) =>
+    readMigrationFolder(folder(texts)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
 
   it('should name a journal entry whose file is missing', async () => {
     const error = await failureOf({ 'meta/_journal.json': journal([{ idx: 0, when: 1, tag: '0000_init' }]) });

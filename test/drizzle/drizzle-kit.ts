@@ -26,7 +26,9 @@ export interface DrizzleKitProject {
  * fixtures. `modules` is the node_modules folder whose drizzle-kit (and drizzle-orm, which the
  * schema imports) to use.
  */
-export async function drizzleKitProject(options: { modules?: string; prefix?: 'index' | 'timestamp' | 'unix' | 'none'; out?: string } = {}): Promise<DrizzleKitProject> {
+export async function drizzleKitProject(
+  options: { modules?: string; prefix?: 'index' | 'timestamp' | 'unix' | 'none'; out?: string } = {},
+): Promise<DrizzleKitProject> {
   const modules = options.modules ?? projectModules;
   const dir = await mkdtemp(join(tmpdir(), 'pgboot-drizzle-'));
   await symlink(modules, join(dir, 'node_modules'), 'dir');
@@ -71,10 +73,14 @@ export async function drizzleOneModules(): Promise<string> {
   await mkdir(prefix, { recursive: true });
   await writeFile(join(prefix, 'package.json'), JSON.stringify({ private: true, type: 'module' }));
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  await run(npm, ['install', '--no-audit', '--no-fund', '--save-exact', `drizzle-kit@${DRIZZLE_1}`, `drizzle-orm@${DRIZZLE_1}`, '@electric-sql/pglite@0.5.16'], {
-    cwd: prefix,
-    timeout: 300_000,
-  });
+  await run(
+    npm,
+    ['install', '--no-audit', '--no-fund', '--save-exact', `drizzle-kit@${DRIZZLE_1}`, `drizzle-orm@${DRIZZLE_1}`, '@electric-sql/pglite@0.5.16'],
+    {
+      cwd: prefix,
+      timeout: 300_000,
+    },
+  );
   await writeFile(ready, DRIZZLE_1);
   return modules;
 }

@@ -46,7 +46,16 @@ describe(`drizzle-kit ${DRIZZLE_1} folder-per-migration layout, generated in the
         const sql = await readFile(join(project.out, name, 'migration.sql'), 'utf8');
         const s = name.slice(0, 14);
         const createdAt = Date.UTC(+s.slice(0, 4), +s.slice(4, 6) - 1, +s.slice(6, 8), +s.slice(8, 10), +s.slice(10, 12), +s.slice(12, 14));
-        return { kind: 'sql', file: `${name}/migration.sql`, id: name, sql, markers: false, ownTransactions: 'allow', checksum: await checksumOf(sql), drizzleCreatedAt: createdAt };
+        return {
+          kind: 'sql',
+          file: `${name}/migration.sql`,
+          id: name,
+          sql,
+          markers: false,
+          ownTransactions: 'allow',
+          checksum: await checksumOf(sql),
+          drizzleCreatedAt: createdAt,
+        };
       }),
     );
     expect(layout).toBe('drizzle-folders');

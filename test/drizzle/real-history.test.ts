@@ -99,11 +99,16 @@ describe('files the journal does not list', () => {
       '20260102000000_posts_old.sql': 'CREATE TABLE posts (id bigint);', // same number as a listed one
       '0003_silly_hero.sql': 'SELECT 3;', // drizzle-kit's index prefix
       '20260103000000_generated.sql': 'ALTER TABLE posts ADD COLUMN a int;--> statement-breakpoint\nALTER TABLE posts ADD COLUMN b int;', // breakpoints
-      '20260104000000_seed.sql': "INSERT INTO users VALUES (1);\n-- migrate:down\nDELETE FROM users;",
+      '20260104000000_seed.sql': 'INSERT INTO users VALUES (1);\n-- migrate:down\nDELETE FROM users;',
       '20260105000000_backfill.ts': 'export async function up() {}',
     });
     const { entries, warnings } = await readMigrationFolder(folder);
-    expect(entries.map((e) => e.file)).toEqual(['20260101000000_init.sql', '20260102000000_posts.sql', '20260104000000_seed.sql', '20260105000000_backfill.ts']);
+    expect(entries.map((e) => e.file)).toEqual([
+      '20260101000000_init.sql',
+      '20260102000000_posts.sql',
+      '20260104000000_seed.sql',
+      '20260105000000_backfill.ts',
+    ]);
     expect(warnings.map((w) => [w.file, /, and (.*), so it is/.exec(w.message)?.[1]])).toEqual([
       ['0003_silly_hero.sql', "it is numbered like drizzle-kit's index prefix (four digits)"],
       ['20260102000000_posts_old.sql', 'it has the number of 20260102000000_posts.sql, which is listed'],
@@ -113,7 +118,11 @@ describe('files the journal does not list', () => {
 
   it('should list the leftover in pgboot check, which applies the rest', async () => {
     const folder = drizzleFolder(generateHistory(4));
-    const dir = await writeFolder({ ...folder.files, '0002_old_note.sql': 'ALTER TABLE t1 ADD COLUMN note_2 int;\n', '20990101000000_handwritten.sql': 'CREATE TABLE extra (id int);\n' });
+    const dir = await writeFolder({
+      ...folder.files,
+      '0002_old_note.sql': 'ALTER TABLE t1 ADD COLUMN note_2 int;\n',
+      '20990101000000_handwritten.sql': 'CREATE TABLE extra (id int);\n',
+    });
     dirs.push(dir);
     await writeFile(join(dir, 'README.md'), 'not a migration\n');
     const report = await checkMigrations(dir);

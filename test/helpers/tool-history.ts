@@ -96,7 +96,12 @@ export function generateHistory(count: number): HistoryStep[] {
         value = `n${i}`;
         steps.push({
           name: `add_and_use_${value}`,
-          up: [`ALTER TYPE mood ADD VALUE '${value}'`, `COMMIT`, `INSERT INTO ${table} (label) VALUES ('${value}')`, `UPDATE ${table} SET mood_${i - 3} = '${value}' WHERE label = '${value}'`],
+          up: [
+            `ALTER TYPE mood ADD VALUE '${value}'`,
+            `COMMIT`,
+            `INSERT INTO ${table} (label) VALUES ('${value}')`,
+            `UPDATE ${table} SET mood_${i - 3} = '${value}' WHERE label = '${value}'`,
+          ],
           down: [`DELETE FROM ${table} WHERE label = '${value}'`],
           ownTransaction: 'mid-commit',
         });
@@ -292,7 +297,10 @@ export const DIESEL_TABLE = `CREATE TABLE IF NOT EXISTS __diesel_schema_migratio
 /** diesel: batch_execute(up.sql) and the version row in one transaction, or without one for `run_in_transaction = false`. */
 export async function applyLikeDiesel(db: PGlite, folder: ToolFolder, count: number): Promise<void> {
   await db.exec(DIESEL_TABLE);
-  const dirs = Object.keys(folder.files).filter((f) => f.endsWith('/up.sql')).sort().map((f) => f.slice(0, -'/up.sql'.length));
+  const dirs = Object.keys(folder.files)
+    .filter((f) => f.endsWith('/up.sql'))
+    .sort()
+    .map((f) => f.slice(0, -'/up.sql'.length));
   for (const dir of dirs.slice(0, count)) {
     const up = folder.files[`${dir}/up.sql`]!;
     const version = dir.slice(0, dir.indexOf('_')).replace(/-/g, '');

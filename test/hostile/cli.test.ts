@@ -41,12 +41,17 @@ afterAll(async () => {
 
 const FIRST = { 'migrations/001_first.sql': 'CREATE TABLE first (id int);\n' };
 /** Any control character but newline, once pgboot's own colour sequences are taken out. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters in the CLI's output
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: strips pgboot's own colour codes, which start with ESC
 const withoutOwnColors = (text: string) => text.replace(/\u001b\[(?:1|2|22|31|32|33|36|39)m/g, '');
 
 describe('pgboot reading a folder of bad bytes (items 2, 3)', () => {
   it('should refuse a Latin-1 file before creating the database, naming file and line', async () => {
-    const cwd = await project({ ...FIRST, 'migrations/002_cafe.sql': Buffer.from("CREATE TABLE menu (name text);\n\nINSERT INTO menu VALUES ('caf\xe9');\n", 'latin1') });
+    const cwd = await project({
+      ...FIRST,
+      'migrations/002_cafe.sql': Buffer.from("CREATE TABLE menu (name text);\n\nINSERT INTO menu VALUES ('caf\xe9');\n", 'latin1'),
+    });
     const run = await runCli(cwd, ['up']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('error: 002_cafe.sql:3: the file holds the byte 0xE9, which is not valid UTF-8');
@@ -106,7 +111,9 @@ describe.skipIf(process.getuid?.() !== 0)('pgboot without the permissions it nee
     for (const command of ['status', 'up']) {
       const run = await runCliAsNobody(cwd, [command, '--db', 'db']);
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`error: Cannot use ${join(cwd, 'db')} as a database: this process (user nobody) cannot read and write ${join(cwd, 'db')} (it belongs to user id 0)`);
+      expect(run.stderr).toContain(
+        `error: Cannot use ${join(cwd, 'db')} as a database: this process (user nobody) cannot read and write ${join(cwd, 'db')} (it belongs to user id 0)`,
+      );
       expect(run.stderr).not.toContain('failed to initialize');
     }
   });
@@ -139,7 +146,7 @@ describe('pgboot with a TS migration that does not await (item 8)', () => {
     const cwd = await project({ ...FIRST, 'migrations/002_forgot.ts': "export async function up(db) {\n  db.query('SELECT 1/0');\n}\n" });
     const run = await runCli(cwd, ['up']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("error: 002_forgot.ts: migration failed: division by zero (SQLSTATE 22012) in a query that was not awaited");
+    expect(run.stderr).toContain('error: 002_forgot.ts: migration failed: division by zero (SQLSTATE 22012) in a query that was not awaited');
     expect(run.stderr).toContain('in statement: SELECT 1/0');
     expect(run.stderr).not.toContain('_migrations');
     expect(run.stderr.length).toBeLessThan(1500);
@@ -197,7 +204,11 @@ describe("pgboot's advice names its own flags (item 11)", () => {
   });
 
   it('should say what is wrong with a drizzle tag that leaves the folder', async () => {
-    const journal = { version: '7', dialect: 'postgresql', entries: [{ idx: 0, version: '7', when: 1700000000000, tag: '../0000_outside', breakpoints: true }] };
+    const journal = {
+      version: '7',
+      dialect: 'postgresql',
+      entries: [{ idx: 0, version: '7', when: 1700000000000, tag: '../0000_outside', breakpoints: true }],
+    };
     const cwd = await project({ 'migrations/meta/_journal.json': JSON.stringify(journal), '0000_outside.sql': 'SELECT 1;\n' });
     const run = await runCli(cwd, ['status']);
     expect(run.code).toBe(1);

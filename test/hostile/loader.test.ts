@@ -26,12 +26,22 @@ describe('files that are not UTF-8 text (items 2 and 3)', () => {
   const cases = [
     {
       name: 'a NUL byte in a string literal',
-      content: bytes('CREATE TABLE b (x text);\nINSERT INTO b VALUES (\'a', [0], 'b\');\n'),
+      content: bytes("CREATE TABLE b (x text);\nINSERT INTO b VALUES ('a", [0], "b');\n"),
       line: 2,
       says: 'a NUL byte (0x00)',
     },
-    { name: 'binary garbage (a PNG header)', content: bytes([0x89], 'PNG\r\n', [0x1a, 0x0a, 0, 0, 0, 0x0d]), line: 1, says: 'the byte 0x89, which is not valid UTF-8' },
-    { name: "Latin-1 'café' on line 3", content: bytes('CREATE TABLE b (x text);\n\nINSERT INTO b VALUES (\'caf', [0xe9], '\');\n'), line: 3, says: 'the byte 0xE9, which is not valid UTF-8' },
+    {
+      name: 'binary garbage (a PNG header)',
+      content: bytes([0x89], 'PNG\r\n', [0x1a, 0x0a, 0, 0, 0, 0x0d]),
+      line: 1,
+      says: 'the byte 0x89, which is not valid UTF-8',
+    },
+    {
+      name: "Latin-1 'café' on line 3",
+      content: bytes("CREATE TABLE b (x text);\n\nINSERT INTO b VALUES ('caf", [0xe9], "');\n"),
+      line: 3,
+      says: 'the byte 0xE9, which is not valid UTF-8',
+    },
     { name: 'a UTF-8 sequence cut short at the end', content: bytes("SELECT 'ok';\nSELECT '", [0xe2, 0x82]), line: 2, says: 'the byte 0xE2' },
   ];
 
@@ -86,13 +96,27 @@ describe('firstInvalidUtf8', () => {
       }
     };
     const samples: Uint8Array[] = [
-      [0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf0, 0x9f, 0x98, 0x80], [0xef, 0xbf, 0xbf], [0xc2], [0xff],
+      [0xc0, 0x80],
+      [0xe0, 0x80, 0x80],
+      [0xed, 0xa0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xf0, 0x9f, 0x98, 0x80],
+      [0xef, 0xbf, 0xbf],
+      [0xc2],
+      [0xff],
     ].map((b) => Uint8Array.from(b));
     let seed = 42;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     for (let n = 0; n < 2000; n++) {
       // Mostly valid text with a few high bytes, so both outcomes occur often.
-      samples.push(Uint8Array.from({ length: 1 + Math.floor(random() * 12) }, () => (random() < 0.6 ? 0x20 + Math.floor(random() * 90) : 0x80 + Math.floor(random() * 128))));
+      samples.push(
+        Uint8Array.from({ length: 1 + Math.floor(random() * 12) }, () =>
+          random() < 0.6 ? 0x20 + Math.floor(random() * 90) : 0x80 + Math.floor(random() * 128),
+        ),
+      );
     }
     for (const bytes of samples) expect(firstInvalidUtf8(bytes) === -1, Array.from(bytes).join(',')).toBe(accepts(bytes));
   });

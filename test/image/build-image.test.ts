@@ -14,7 +14,9 @@ import { buildImage, type BuiltImage } from '../../src/node/build-image.js';
 import { loadMigrations } from '../../src/node/load-migrations.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../e2e/fixtures');
-const installedPglite = (JSON.parse(readFileSync(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '../package.json'), 'utf8')) as { version: string }).version;
+const installedPglite = (
+  JSON.parse(readFileSync(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '../package.json'), 'utf8')) as { version: string }
+).version;
 
 let image: BuiltImage;
 beforeAll(async () => {
@@ -45,7 +47,9 @@ describe('buildImage', () => {
       { label: 'alpha', rank: 10 },
       { label: 'beta', rank: 20 },
     ]);
-    expect((await db.query('SELECT id FROM _migrations ORDER BY id')).rows.map((r) => (r as { id: string }).id)).toEqual(image.manifest.migrations.map((m) => m.id));
+    expect((await db.query('SELECT id FROM _migrations ORDER BY id')).rows.map((r) => (r as { id: string }).id)).toEqual(
+      image.manifest.migrations.map((m) => m.id),
+    );
     // PGLITE_PG_MAJOR is what the installed PGlite runs: an upgrade to another major fails here first.
     const { rows } = await db.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
     expect(String(Math.floor(Number(rows[0]!.v) / 10000))).toBe(PGLITE_PG_MAJOR);
@@ -79,7 +83,11 @@ describe('the image has no spare WAL segments', () => {
 
 describe('imageMismatch', () => {
   const manifest = (over: Partial<ImageManifest> = {}): ImageManifest => ({ ...image.manifest, ...over });
-  const expected = async (dir = 'v2') => ({ pgliteVersion: installedPglite, pgMajor: PGLITE_PG_MAJOR, bundled: await migrationFingerprints(await loadMigrations(join(fixtures, dir))) });
+  const expected = async (dir = 'v2') => ({
+    pgliteVersion: installedPglite,
+    pgMajor: PGLITE_PG_MAJOR,
+    bundled: await migrationFingerprints(await loadMigrations(join(fixtures, dir))),
+  });
 
   it('should accept an image of the bundled migrations, or of their first ones', async () => {
     expect(imageMismatch(manifest(), await expected())).toBeUndefined();
@@ -90,7 +98,9 @@ describe('imageMismatch', () => {
     expect(imageMismatch(manifest({ pgliteVersion: '0.4.9' }), await expected())).toBe(
       `it was built by PGlite 0.4.9, but this app runs PGlite ${installedPglite}; a data directory loads only into the version that wrote it`,
     );
-    expect(imageMismatch(manifest({ pgMajor: '16' }), await expected())).toBe(`it holds a Postgres 16 data directory, but this PGlite runs Postgres ${PGLITE_PG_MAJOR}`);
+    expect(imageMismatch(manifest({ pgMajor: '16' }), await expected())).toBe(
+      `it holds a Postgres 16 data directory, but this PGlite runs Postgres ${PGLITE_PG_MAJOR}`,
+    );
   });
 
   it('should refuse migrations that are not a prefix of the bundled ones', async () => {
@@ -100,10 +110,10 @@ describe('imageMismatch', () => {
     );
     const [first, second, third] = image.manifest.migrations;
     expect(imageMismatch(manifest({ migrations: [first!, third!] }), await expected())).toBe(
-      'its migration #2 is 20260101000003_add_item_rank, but this build\'s is 20260101000002_seed_items: it is not a prefix of the bundled migrations',
+      "its migration #2 is 20260101000003_add_item_rank, but this build's is 20260101000002_seed_items: it is not a prefix of the bundled migrations",
     );
     expect(imageMismatch(manifest({ migrations: [first!, { ...second!, checksum: 'f'.repeat(64) }] }), await expected())).toContain(
-      '20260101000002_seed_items was applied in it with checksum ffffffffffff, but this build\'s file has',
+      "20260101000002_seed_items was applied in it with checksum ffffffffffff, but this build's file has",
     );
   });
 });

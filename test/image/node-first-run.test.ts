@@ -51,7 +51,7 @@ describe('bootDatabase (pgboot/node) with a first-run image', { timeout: 180_000
     await again.db.close();
   });
 
-  it('should find the image in a folder (the web build\'s assets, whose file name has a hash)', async () => {
+  it("should find the image in a folder (the web build's assets, whose file name has a hash)", async () => {
     const assets = join(root, 'assets');
     await mkdir(assets);
     await writeImage(await readImage(v2Image), join(assets, 'pgboot-image-0123456789.tgz'));
@@ -155,8 +155,10 @@ describe('createTestDatabase with an image', { timeout: 180_000 }, () => {
 /** Every file under `dir` with its size and modification time. */
 async function listing(dir: string): Promise<string[]> {
   const files = await readdir(dir, { recursive: true });
-  return Promise.all(files.sort().map(async (file) => {
-    const info = await stat(join(dir, file));
-    return `${file} ${info.size} ${info.mtimeMs}`;
-  }));
+  return Promise.all(
+    files.sort().map(async (file) => {
+      const info = await stat(join(dir, file));
+      return `${file} ${info.size} ${info.mtimeMs}`;
+    }),
+  );
 }

@@ -18,7 +18,9 @@ import { createTestDatabase } from '../../src/testing/index.js';
 import { pgboot } from '../../src/vite/plugin.js';
 
 const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
 function tempDir(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'pgboot-ext-'));
   roots.push(root);
@@ -31,7 +33,10 @@ function tempDir(files: Record<string, string>): string {
 
 const postgis: MigrationSource[] = [
   { file: '001_search.sql', sql: 'CREATE EXTENSION IF NOT EXISTS pg_trgm;\nCREATE TABLE notes (body text);' },
-  { file: '002_places.sql', sql: '-- migrate:up\nCREATE TABLE places (id int);\n\nCREATE EXTENSION postgis;\nALTER TABLE places ADD COLUMN geom text;\n-- migrate:down\nDROP EXTENSION postgis;\nDROP TABLE places;' },
+  {
+    file: '002_places.sql',
+    sql: '-- migrate:up\nCREATE TABLE places (id int);\n\nCREATE EXTENSION postgis;\nALTER TABLE places ADD COLUMN geom text;\n-- migrate:down\nDROP EXTENSION postgis;\nDROP TABLE places;',
+  },
 ];
 
 describe('findExtensionUses', () => {
@@ -45,7 +50,7 @@ describe('findExtensionUses', () => {
           '-- CREATE EXTENSION postgis;',
           '/* CREATE EXTENSION postgis; */',
           "SELECT 'CREATE EXTENSION postgis';",
-          'CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE \'CREATE EXTENSION postgis\'; END $$;',
+          "CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE 'CREATE EXTENSION postgis'; END $$;",
           'create extension if not exists "uuid-ossp" with schema public;',
           'CREATE  EXTENSION\n  Citext CASCADE;',
         ].join('\n'),
@@ -85,7 +90,12 @@ describe('findExtensionsInCode', () => {
   });
 
   it('should fail on an extension PGlite lacks that a module creates, and say what to do for code', () => {
-    const module = { file: '004_places.ts', checksum: 'x', module: { up: async () => {} }, extensionUses: findExtensionsInCode('004_places.ts', "\nawait db.exec('CREATE EXTENSION postgis')") };
+    const module = {
+      file: '004_places.ts',
+      checksum: 'x',
+      module: { up: async () => {} },
+      extensionUses: findExtensionsInCode('004_places.ts', "\nawait db.exec('CREATE EXTENSION postgis')"),
+    };
     const error = (() => {
       try {
         return resolveExtensions([module]);
@@ -127,7 +137,7 @@ describe('resolveExtensions', () => {
     expect(error.message).toContain("replace: { '<migration id>': '...' }");
   });
 
-  it('should skip a disabled extension\'s statements, keeping line numbers, and the rest runs', async () => {
+  it("should skip a disabled extension's statements, keeping line numbers, and the rest runs", async () => {
     const { migrations, modules } = resolveExtensions(postgis, { extensions: { postgis: false } });
     expect(modules.map((m) => m.name)).toEqual(['pg_trgm']);
     expect((migrations[1] as { sql: string }).sql).toBe(
@@ -136,7 +146,12 @@ describe('resolveExtensions', () => {
     expect(findExtensionUses(migrations).map((u) => u.extension)).toEqual(['pg_trgm']);
     // The checksum is the file's, so skipping is not drift for a database migrated before.
     const before = await prepareMigrations(postgis.map((m) => ({ ...m, checksum: 'c'.repeat(64) })));
-    const after = await prepareMigrations(applyExtensionOptions(postgis.map((m) => ({ ...m, checksum: 'c'.repeat(64) })), { extensions: { postgis: false } }));
+    const after = await prepareMigrations(
+      applyExtensionOptions(
+        postgis.map((m) => ({ ...m, checksum: 'c'.repeat(64) })),
+        { extensions: { postgis: false } },
+      ),
+    );
     expect(after.migrations.map((m) => m.checksum)).toEqual(before.migrations.map((m) => m.checksum));
   });
 
@@ -171,7 +186,10 @@ describe('Node loader', () => {
 
   it('should load pgvector for CREATE EXTENSION vector (from @electric-sql/pglite-pgvector)', async () => {
     const migrations: MigrationSource[] = [
-      { file: '001_embeddings.sql', sql: "CREATE EXTENSION IF NOT EXISTS vector;\nCREATE TABLE items (id int, embedding vector(3));\nINSERT INTO items VALUES (1, '[1,2,3]'), (2, '[3,2,1]');\nCREATE INDEX ON items USING hnsw (embedding vector_l2_ops);" },
+      {
+        file: '001_embeddings.sql',
+        sql: "CREATE EXTENSION IF NOT EXISTS vector;\nCREATE TABLE items (id int, embedding vector(3));\nINSERT INTO items VALUES (1, '[1,2,3]'), (2, '[3,2,1]');\nCREATE INDEX ON items USING hnsw (embedding vector_l2_ops);",
+      },
     ];
     const extensions = await loadExtensions(migrations);
     expect(Object.keys(extensions)).toEqual(['vector']);
@@ -220,7 +238,10 @@ describe('Node loader', () => {
 
 describe('Vite plugin', () => {
   async function bundle(root: string, options: Parameters<typeof pgboot>[0] = {}): Promise<string> {
-    writeFileSync(join(root, 'main.js'), `export { default, extensions } from 'virtual:pgboot/migrations';\nexport { default as alone } from 'virtual:pgboot/extensions';\n`);
+    writeFileSync(
+      join(root, 'main.js'),
+      `export { default, extensions } from 'virtual:pgboot/migrations';\nexport { default as alone } from 'virtual:pgboot/extensions';\n`,
+    );
     const output = (await build({
       root,
       configFile: false,
@@ -237,7 +258,10 @@ describe('Vite plugin', () => {
   }
 
   it('should bundle the PGlite modules of the extensions the migrations create', async () => {
-    const root = tempDir({ 'migrations/migration_lock.toml': '', 'migrations/20240101000000_init/migration.sql': 'CREATE EXTENSION IF NOT EXISTS "uuid-ossp";\nCREATE EXTENSION citext;' });
+    const root = tempDir({
+      'migrations/migration_lock.toml': '',
+      'migrations/20240101000000_init/migration.sql': 'CREATE EXTENSION IF NOT EXISTS "uuid-ossp";\nCREATE EXTENSION citext;',
+    });
     const code = await bundle(root);
     expect(code).toContain('from "@electric-sql/pglite/contrib/uuid_ossp"');
     expect(code).toContain('from "@electric-sql/pglite/contrib/citext"');
@@ -253,7 +277,10 @@ describe('Vite plugin', () => {
   });
 
   it('should fail the build on an extension PGlite lacks, and build with extensions: { postgis: false }', async () => {
-    const root = tempDir({ 'migrations/001_search.sql': (postgis[0] as { sql: string }).sql, 'migrations/002_places.sql': (postgis[1] as { sql: string }).sql });
+    const root = tempDir({
+      'migrations/001_search.sql': (postgis[0] as { sql: string }).sql,
+      'migrations/002_places.sql': (postgis[1] as { sql: string }).sql,
+    });
     const error = await bundle(root).catch((e: unknown) => e);
     expect((error as Error).message).toContain("002_places.sql:4: CREATE EXTENSION postgis: PGlite has no module for the extension 'postgis'");
     const code = await bundle(root, { extensions: { postgis: false } });

@@ -25,7 +25,8 @@ beforeEach(async () => {
 });
 
 const silent = { onWarning: () => {} };
-const dieselVersions = async () => (await db.query<{ version: string }>('SELECT version FROM __diesel_schema_migrations ORDER BY version')).rows.map((r) => r.version);
+const dieselVersions = async () =>
+  (await db.query<{ version: string }>('SELECT version FROM __diesel_schema_migrations ORDER BY version')).rows.map((r) => r.version);
 
 /** What the shared history must have built, whatever the layout. */
 async function expectTaskTrackerSchema(): Promise<void> {
@@ -55,7 +56,7 @@ async function expectTaskTrackerSchema(): Promise<void> {
 }
 
 describe('layout fixtures in Node', () => {
-  it('should find the extensions the fixtures create and load PGlite\'s modules for them', () => {
+  it("should find the extensions the fixtures create and load PGlite's modules for them", () => {
     expect(extensionKeys).toEqual(['citext', 'hstore', 'pg_trgm', 'uuid_ossp']);
   });
 
@@ -116,8 +117,8 @@ describe('layout fixtures in Node', () => {
         indexes: indexes!.filter((i) => !String((i as { indexname: string }).indexname).startsWith('__diesel')),
       };
     }
-    expect(snapshots['dbmate']).toEqual(snapshots['golang-migrate']);
-    const { relations: _r, constraints: _c, ...dieselRest } = snapshots['diesel']!;
+    expect(snapshots.dbmate).toEqual(snapshots['golang-migrate']);
+    const { relations: _r, constraints: _c, ...dieselRest } = snapshots.diesel!;
     const { relations: _r2, constraints: _c2, ...golangRest } = snapshots['golang-migrate']!;
     expect(dieselRest).toEqual(golangRest);
   });

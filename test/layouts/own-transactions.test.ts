@@ -61,7 +61,7 @@ describe('migrations that manage their own transaction (foreign layouts)', () =>
     expect(await appliedIds(db)).toEqual(['1_mood']);
   });
 
-  it('should say what stays when a statement after the file\'s own COMMIT fails', async () => {
+  it("should say what stays when a statement after the file's own COMMIT fails", async () => {
     const migrations = [foreign('1_split', 'CREATE TABLE a (id int);\nCOMMIT;\nCREATE TABLE b (id int);\nINSERT INTO missing VALUES (1);')];
     const error = (await migrate(db, { migrations }).catch((e: unknown) => e)) as MigrationError;
     expect(error).toBeInstanceOf(MigrationError);
@@ -83,7 +83,7 @@ describe('migrations that manage their own transaction (foreign layouts)', () =>
     expect(await appliedIds(db)).toEqual(['1_try']);
   });
 
-  it('should keep rejecting BEGIN/COMMIT in pgboot\'s own format', async () => {
+  it("should keep rejecting BEGIN/COMMIT in pgboot's own format", async () => {
     const native: MigrationSource[] = [{ file: '001_x.sql', sql: 'BEGIN;\nCREATE TABLE x (id int);\nCOMMIT;' }];
     await expect(migrate(db, { migrations: native, ...silent })).rejects.toThrow(OwnTransactionError);
   });
@@ -93,10 +93,16 @@ describe('migrations that manage their own transaction (foreign layouts)', () =>
     const migrations = [foreign('1_a', 'CREATE TABLE a (id int) -- no newline at the end'), foreign('2_b', 'SELECT 1;\n/* just a comment */')];
     await migrate(db, { migrations, appBuild });
     const { rows } = await db.query<{ id: string; app_build: string; duration_ms: number }>('SELECT id, app_build, duration_ms FROM _migrations ORDER BY id');
-    expect(rows.map((r) => [r.id, r.app_build])).toEqual([['1_a', appBuild], ['2_b', appBuild]]);
+    expect(rows.map((r) => [r.id, r.app_build])).toEqual([
+      ['1_a', appBuild],
+      ['2_b', appBuild],
+    ]);
     expect(rows.every((r) => Number.isInteger(r.duration_ms) && r.duration_ms >= 0)).toBe(true);
     const history = await readHistory(db);
-    expect(history.filter((e) => e.action === 'up').map((e) => [e.migrationId, e.appBuild])).toEqual([['2_b', appBuild], ['1_a', appBuild]]);
+    expect(history.filter((e) => e.action === 'up').map((e) => [e.migrationId, e.appBuild])).toEqual([
+      ['2_b', appBuild],
+      ['1_a', appBuild],
+    ]);
 
     const failing = [...migrations, foreign('3_c', 'CREATE TABLE c (id int);\nSELECT * FROM nowhere;')];
     const error = (await migrate(db, { migrations: failing }).catch((e: unknown) => e)) as MigrationError;
@@ -108,10 +114,20 @@ describe('migrations that manage their own transaction (foreign layouts)', () =>
   it('should run a migration marked transaction: false (diesel run_in_transaction = false) statement by statement, outside a transaction', async () => {
     const migrations: MigrationSource[] = [
       foreign('1_users', 'CREATE TABLE users (id int, name text);', 'DROP TABLE users;'),
-      { ...foreign('2_index', 'CREATE INDEX CONCURRENTLY users_name ON users (name);\nCREATE INDEX CONCURRENTLY users_id ON users (id);', 'DROP INDEX CONCURRENTLY users_id;\nDROP INDEX CONCURRENTLY users_name;'), transaction: false },
+      {
+        ...foreign(
+          '2_index',
+          'CREATE INDEX CONCURRENTLY users_name ON users (name);\nCREATE INDEX CONCURRENTLY users_id ON users (id);',
+          'DROP INDEX CONCURRENTLY users_id;\nDROP INDEX CONCURRENTLY users_name;',
+        ),
+        transaction: false,
+      },
     ];
     expect((await migrate(db, { migrations })).applied).toEqual(['1_users', '2_index']);
-    expect((await db.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'users' ORDER BY 1`)).rows).toEqual([{ indexname: 'users_id' }, { indexname: 'users_name' }]);
+    expect((await db.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'users' ORDER BY 1`)).rows).toEqual([
+      { indexname: 'users_id' },
+      { indexname: 'users_name' },
+    ]);
     expect((await rollback(db, { migrations, steps: 1 })).reverted).toEqual(['2_index']);
     expect((await db.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'users'`)).rows).toEqual([]);
   });

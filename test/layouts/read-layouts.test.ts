@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checksumOf, InvalidMigrationFolderError, prepareMigrations, readMigrationFolder, type MigrationEntry, type MigrationSource } from '../../src/core/index.js';
+import {
+  checksumOf,
+  InvalidMigrationFolderError,
+  prepareMigrations,
+  readMigrationFolder,
+  type MigrationEntry,
+  type MigrationSource,
+} from '../../src/core/index.js';
 import { openFolder } from '../../src/node/load-migrations.js';
 import { memoryFolder } from './memory-folder.js';
 
@@ -25,7 +32,8 @@ describe('layout detection', () => {
 
   it('should read a marker-only dbmate folder as pgboot (same format), and as dbmate when asked', async () => {
     const folder = memoryFolder({
-      '20151129054053_test_migration.sql': '-- migrate:up\ncreate table users (id integer, name varchar(255));\n\n-- migrate:down\ndrop table if exists users;\n',
+      '20151129054053_test_migration.sql':
+        '-- migrate:up\ncreate table users (id integer, name varchar(255));\n\n-- migrate:down\ndrop table if exists users;\n',
     });
     expect((await readMigrationFolder(folder)).layout).toBe('pgboot');
     const { migrations } = await prepareMigrations(sources((await readMigrationFolder(folder, { layout: 'dbmate' })).entries));
@@ -93,7 +101,7 @@ describe('diesel layout', () => {
     ]);
   });
 
-  it("should run a migration outside a transaction when its metadata.toml says run_in_transaction = false", async () => {
+  it('should run a migration outside a transaction when its metadata.toml says run_in_transaction = false', async () => {
     const folder = memoryFolder({
       '2021-09-20-140000_index/up.sql': 'CREATE INDEX CONCURRENTLY users_name ON users (name);',
       '2021-09-20-140000_index/down.sql': 'DROP INDEX CONCURRENTLY users_name;',

@@ -52,9 +52,7 @@ describe('loadMigrations', () => {
 
   it('should name a module without up, and one that does not compile', async () => {
     await writeFile(join(dir, '001_nothing.ts'), 'export const down = async () => {};\n');
-    await expect(prepareMigrations(await loadMigrations(dir))).rejects.toThrow(
-      new InvalidMigrationModuleError('001_nothing.ts', "it does not export 'up'"),
-    );
+    await expect(prepareMigrations(await loadMigrations(dir))).rejects.toThrow(new InvalidMigrationModuleError('001_nothing.ts', "it does not export 'up'"));
     await rm(join(dir, '001_nothing.ts'));
     await writeFile(join(dir, '001_broken.ts'), 'export async function up(db) { await db.exec("SELECT 1") \n');
     const error = await prepareMigrations(await loadMigrations(dir)).catch((e: unknown) => e);

@@ -40,7 +40,10 @@ describe('bootDatabase (pgboot/node) with two processes on one data directory', 
     dataDir = join(root, 'app-db');
     dir = join(root, 'migrations');
     await mkdir(dir);
-    await writeFile(join(dir, '001_notes.sql'), '-- migrate:up\nCREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL);\n-- migrate:down\nDROP TABLE notes;\n');
+    await writeFile(
+      join(dir, '001_notes.sql'),
+      '-- migrate:up\nCREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL);\n-- migrate:down\nDROP TABLE notes;\n',
+    );
     // A TypeScript migration, loaded by plain Node through jiti.
     await writeFile(
       join(dir, '002_note_tags.ts'),

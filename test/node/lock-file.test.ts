@@ -23,7 +23,13 @@ describe('acquireDataDirLock', () => {
     expect(lock.path).toBe(`${dataDir}.lock`);
     expect(lockPathOf(dataDir)).toBe(lock.path);
     const owner = JSON.parse(await readFile(lock.path, 'utf8')) as LockOwner;
-    expect(owner).toEqual({ pid: process.pid, hostname: hostname(), processStartedAt: expect.any(Number), lockedAt: expect.any(Number), token: expect.any(String) });
+    expect(owner).toEqual({
+      pid: process.pid,
+      hostname: hostname(),
+      processStartedAt: expect.any(Number),
+      lockedAt: expect.any(Number),
+      token: expect.any(String),
+    });
     expect(Math.abs(owner.processStartedAt - (Date.now() - process.uptime() * 1000))).toBeLessThan(2000);
     // No draft files left behind.
     expect(await readdir(join(dataDir, '..'))).toEqual(['db.lock']);
@@ -65,7 +71,13 @@ describe('acquireDataDirLock', () => {
   it('should take over a lock whose pid now belongs to a later process', async () => {
     const dataDir = await tempDataDir();
     // Our own pid, but "started" an hour before this process did: a pid reused after a crash.
-    const reused: LockOwner = { pid: process.pid, hostname: hostname(), processStartedAt: Date.now() - 3_600_000, lockedAt: Date.now() - 3_600_000, token: 'reused' };
+    const reused: LockOwner = {
+      pid: process.pid,
+      hostname: hostname(),
+      processStartedAt: Date.now() - 3_600_000,
+      lockedAt: Date.now() - 3_600_000,
+      token: 'reused',
+    };
     await writeFile(lockPathOf(dataDir), JSON.stringify(reused));
     const lock = await acquireDataDirLock(dataDir);
     expect(lock.owner.token).not.toBe('reused');

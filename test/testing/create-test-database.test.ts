@@ -11,7 +11,10 @@ const runs = { seed: 0 };
 
 const MIGRATIONS: MigrationSource[] = [
   { file: '001_users.sql', sql: 'CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL UNIQUE);' },
-  { file: '002_posts.sql', sql: '-- migrate:up\nCREATE TABLE posts (id serial PRIMARY KEY, user_id int NOT NULL REFERENCES users, title text);\n-- migrate:down\nDROP TABLE posts;\n' },
+  {
+    file: '002_posts.sql',
+    sql: '-- migrate:up\nCREATE TABLE posts (id serial PRIMARY KEY, user_id int NOT NULL REFERENCES users, title text);\n-- migrate:down\nDROP TABLE posts;\n',
+  },
   {
     file: '003_seed_admin.ts',
     checksum: 'seed-admin-v1',

@@ -26,6 +26,7 @@ describe('generateMigrationsModule', () => {
   });
 
   it('should escape every string so file contents cannot break out of the module', async () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: hostile file contents: ${x} must reach the module as text
     const sql = "SELECT '\"; alert(1); //', $$`${x}`$$, '</script>';\r\n-- \u2028 end";
     const code = generateMigrationsModule([{ kind: 'sql', file: '001_odd "name".sql', sql, checksum: 'x' }], (p) => p);
     const url = `data:text/javascript,${encodeURIComponent(code)}`;

@@ -11,7 +11,9 @@ import { pgboot } from '../../src/vite/plugin.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const V2 = join(here, '../../e2e/fixtures/v2');
 const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
 
 /** A throw-away app whose entry re-exports `virtual:pgboot/image`, with the v2 fixture migrations. */
 function project(): string {
@@ -57,7 +59,13 @@ describe('pgboot({ image: true })', { timeout: 180_000 }, () => {
 
   it('should export undefined in dev, building nothing', async () => {
     const root = project();
-    const server = await createServer({ root, configFile: false, logLevel: 'silent', plugins: [pgboot({ image: true })], server: { middlewareMode: true, ws: false } });
+    const server = await createServer({
+      root,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [pgboot({ image: true })],
+      server: { middlewareMode: true, ws: false },
+    });
     try {
       const module = await server.ssrLoadModule('virtual:pgboot/image');
       expect(module.default).toBeUndefined();

@@ -9,7 +9,9 @@ import { migrate } from '../../src/core/migrate.js';
 import { pgboot } from '../../src/vite/plugin.js';
 
 const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
 
 /** A throw-away project: main.js re-exports the virtual module; `files` go into migrations/. */
 function project(files: Record<string, string>): string {

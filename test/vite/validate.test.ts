@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createJiti } from 'jiti';
 import { describe, expect, it } from 'vitest';
-import {
-  DuplicateMigrationIdError,
-  InvalidMigrationModuleError,
-  InvalidMigrationNameError,
-  OwnTransactionError,
-} from '../../src/core/errors.js';
+import { DuplicateMigrationIdError, InvalidMigrationModuleError, InvalidMigrationNameError, OwnTransactionError } from '../../src/core/errors.js';
 import type { MigrationEntry } from '../../src/core/layouts/types.js';
 import { validateMigrationEntries } from '../../src/bundler/validate.js';
 
@@ -42,7 +37,9 @@ describe('validateMigrationEntries', () => {
   });
 
   it('should reject a repeated id', async () => {
-    const error = await validateMigrationEntries([sql('001_a.sql', 'SELECT 1;'), moduleFile('001_a.ts', 'export function up() {}')], importModule).catch((e) => e);
+    const error = await validateMigrationEntries([sql('001_a.sql', 'SELECT 1;'), moduleFile('001_a.ts', 'export function up() {}')], importModule).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(DuplicateMigrationIdError);
     expect(error.message).toContain('001_a.sql, 001_a.ts');
   });

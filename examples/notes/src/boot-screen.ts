@@ -21,7 +21,8 @@ export function createSplash() {
       bar.hidden = false;
       bar.max = progress.total;
       bar.value = progress.index;
-      if (progress.phase === 'download') label.textContent = `Downloading the database: ${(progress.index / 1e6).toFixed(1)} of ${(progress.total / 1e6).toFixed(1)} MB`;
+      if (progress.phase === 'download')
+        label.textContent = `Downloading the database: ${(progress.index / 1e6).toFixed(1)} of ${(progress.total / 1e6).toFixed(1)} MB`;
       if (progress.phase === 'apply') label.textContent = `Updating the database: ${progress.index + 1} of ${progress.total} (${progress.id})`;
       if (progress.phase === 'persist') label.textContent = `Saving ${progress.total} update(s)…`;
     },

@@ -77,8 +77,14 @@ function explain(error: unknown): { title: string; advice: string } {
   }
   if (error instanceof DatabaseStorageError) {
     return error.reason === 'quota' || error.reason === 'save-failed'
-      ? { title: "This site's storage is full", advice: 'Your data is as it was before this visit. Free some space (or delete this site\'s other data), then reload.' }
-      : { title: 'The local database could not be opened', advice: 'Its stored files are missing or damaged. Deleting the local database starts over (your notes are lost).' };
+      ? {
+          title: "This site's storage is full",
+          advice: "Your data is as it was before this visit. Free some space (or delete this site's other data), then reload.",
+        }
+      : {
+          title: 'The local database could not be opened',
+          advice: 'Its stored files are missing or damaged. Deleting the local database starts over (your notes are lost).',
+        };
   }
   if (error instanceof ChecksumMismatchError) {
     return {

@@ -57,7 +57,10 @@ export function createNotesStore(client: PGlite | WorkerDatabase) {
   async function linkTags(tx: Parameters<Parameters<typeof orm.transaction>[0]>[0], noteId: number, names: string[]) {
     await tx.delete(noteTags).where(eq(noteTags.noteId, noteId));
     if (names.length === 0) return;
-    await tx.insert(tags).values(names.map((name) => ({ name }))).onConflictDoNothing();
+    await tx
+      .insert(tags)
+      .values(names.map((name) => ({ name })))
+      .onConflictDoNothing();
     const rows = await tx.select({ id: tags.id }).from(tags).where(inArray(tags.name, names));
     await tx.insert(noteTags).values(rows.map((row) => ({ noteId, tagId: row.id })));
   }
@@ -113,7 +116,12 @@ export function createNotesStore(client: PGlite | WorkerDatabase) {
     },
 
     async setPinned(id: number, pinned: boolean): Promise<void> {
-      await write((tx) => tx.update(notes).set({ pinned }).where(and(eq(notes.id, id))));
+      await write((tx) =>
+        tx
+          .update(notes)
+          .set({ pinned })
+          .where(and(eq(notes.id, id))),
+      );
     },
 
     async remove(id: number): Promise<void> {

@@ -39,10 +39,7 @@ export async function mountNotesView(store: NotesStore): Promise<HTMLElement & {
 
   async function refresh() {
     const [notes, tags] = await Promise.all([store.list(filter), store.tags()]);
-    tagBar.replaceChildren(
-      tagButton('All', undefined, notes.length),
-      ...tags.map((tag) => tagButton(`#${tag.name}`, tag.name, tag.count)),
-    );
+    tagBar.replaceChildren(tagButton('All', undefined, notes.length), ...tags.map((tag) => tagButton(`#${tag.name}`, tag.name, tag.count)));
     list.replaceChildren(...(notes.length ? notes.map(noteItem) : [h('li', { class: 'empty' }, 'No notes yet.')]));
   }
 
@@ -71,9 +68,30 @@ export async function mountNotesView(store: NotesStore): Promise<HTMLElement & {
       h(
         'p',
         { class: 'actions' },
-        h('button', { type: 'button', onclick: async () => { await store.setPinned(note.id, !note.pinned); await refresh(); } }, note.pinned ? 'Unpin' : 'Pin'),
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: async () => {
+              await store.setPinned(note.id, !note.pinned);
+              await refresh();
+            },
+          },
+          note.pinned ? 'Unpin' : 'Pin',
+        ),
         h('button', { type: 'button', onclick: () => item.replaceWith(editor(note)) }, 'Edit'),
-        h('button', { type: 'button', class: 'danger', onclick: async () => { await store.remove(note.id); await refresh(); } }, 'Delete'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'danger',
+            onclick: async () => {
+              await store.remove(note.id);
+              await refresh();
+            },
+          },
+          'Delete',
+        ),
       ),
     );
     return item;

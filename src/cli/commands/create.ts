@@ -25,7 +25,12 @@ export async function create(args: string[], io: CliIo): Promise<number | 'help'
   );
   if (values.help) return 'help';
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'missing the migration name, e.g. pgboot create add_users' : `expected one name, got ${positionals.length}: ${positionals.join(' ')}`, 'create');
+    throw new UsageError(
+      positionals.length === 0
+        ? 'missing the migration name, e.g. pgboot create add_users'
+        : `expected one name, got ${positionals.length}: ${positionals.join(' ')}`,
+      'create',
+    );
   }
   if (values.sql && values.ts) throw new UsageError('pass either --sql or --ts, not both', 'create');
   const name = positionals[0]!;
@@ -52,8 +57,5 @@ function checkName(name: string): void {
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
   const hint = suggestion && NAME.test(suggestion) ? `, e.g. '${suggestion}'` : '';
-  throw new UsageError(
-    `'${name}' is not a valid migration name: use lowercase letters and digits, words joined by underscores${hint}`,
-    'create',
-  );
+  throw new UsageError(`'${name}' is not a valid migration name: use lowercase letters and digits, words joined by underscores${hint}`, 'create');
 }

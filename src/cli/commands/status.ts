@@ -17,7 +17,7 @@ export async function status(args: string[], io: CliIo): Promise<number | 'help'
   const { values } = parseCommandArgs('status', args, { ...DATABASE_OPTIONS, json: { type: 'boolean' } });
   if (values.help) return 'help';
   const migrations = await loadFolder(io, values.dir!);
-  const exists = (await databaseExists(io, values.db!));
+  const exists = await databaseExists(io, values.db!);
   let report: StatusReport;
   if (exists) {
     const db = await openCliDatabase('status', io, values.db!, values.extension!, migrations, values['lock-timeout']);

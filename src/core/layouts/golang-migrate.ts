@@ -33,7 +33,15 @@ export const golangMigrateLayout: MigrationLayout = {
         const [, version, name] = UP.exec(file)!;
         const downFile = `${version}_${name}.down.sql`;
         const sql = await folder.readText(file);
-        const entry: MigrationEntry = { kind: 'sql', file, id: `${version}_${name}`, sql, markers: false, ownTransactions: 'allow', checksum: await checksumOf(sql) };
+        const entry: MigrationEntry = {
+          kind: 'sql',
+          file,
+          id: `${version}_${name}`,
+          sql,
+          markers: false,
+          ownTransactions: 'allow',
+          checksum: await checksumOf(sql),
+        };
         if (top.has(downFile)) Object.assign(entry, { downSql: await folder.readText(downFile), downFile });
         return entry;
       }),

@@ -16,7 +16,15 @@ export function createHistoryView(ctx: PanelContext): View {
   let filter: Filter = 'all';
   const select = h(
     'select',
-    { attrs: { 'aria-label': 'Show in history' }, on: { change: () => ((filter = select.value as Filter), update()) } },
+    {
+      attrs: { 'aria-label': 'Show in history' },
+      on: {
+        change: () => {
+          filter = select.value as Filter;
+          update();
+        },
+      },
+    },
     Object.entries(FILTERS).map(([value, { label }]) => h('option', { attrs: { value } }, label)),
   );
   const count = h('span', { class: 'note' });
@@ -28,7 +36,10 @@ export function createHistoryView(ctx: PanelContext): View {
     const entries = ctx.data.history.filter((entry) => !allowed || allowed.includes(entry.action));
     count.textContent = `${entries.length} of ${ctx.data.history.length} entries`;
     if (entries.length === 0) {
-      replaceChildren(body, h('p', { class: 'empty' }, ctx.data.history.length === 0 ? 'No history yet: this database was never migrated.' : 'No entries of this kind.'));
+      replaceChildren(
+        body,
+        h('p', { class: 'empty' }, ctx.data.history.length === 0 ? 'No history yet: this database was never migrated.' : 'No entries of this kind.'),
+      );
       return;
     }
     const snapshotIds = new Set(ctx.data.snapshots.map((s) => s.id));
@@ -49,7 +60,13 @@ function row(entry: LogEntry, number: number, snapshotIds: Set<string>): HTMLTab
     h('td', { class: 'mono', attrs: { title: `seq ${entry.seq} in _migrations_log` } }, number),
     h('td', { class: 'nowrap' }, h('span', { attrs: { title: formatAgo(entry.at) } }, formatTime(entry.at))),
     h('td', {}, h('span', { class: `badge ${entry.action}` }, entry.action)),
-    h('td', {}, entry.migrationId ? h('span', { class: 'id', attrs: { title: entry.checksum ? `checksum ${entry.checksum}` : undefined } }, idText(entry.migrationId)) : ''),
+    h(
+      'td',
+      {},
+      entry.migrationId
+        ? h('span', { class: 'id', attrs: { title: entry.checksum ? `checksum ${entry.checksum}` : undefined } }, idText(entry.migrationId))
+        : '',
+    ),
     h('td', { class: 'nowrap' }, formatDuration(entry.durationMs)),
     h('td', {}, details(entry, snapshotIds)),
   );
@@ -64,7 +81,9 @@ function details(entry: LogEntry, snapshotIds: Set<string>): (Node | string)[] {
   const d = entry.details ?? {};
   const id = typeof d.id === 'string' ? d.id : undefined;
   if (entry.action === 'snapshot' && id) {
-    parts.push(`${d.label ? `“${String(d.label)}” ` : ''}${id}${d.reason === 'before-migrate' ? ' (before migrate)' : ''}${snapshotIds.has(id) ? '' : ' (deleted)'}`);
+    parts.push(
+      `${d.label ? `“${String(d.label)}” ` : ''}${id}${d.reason === 'before-migrate' ? ' (before migrate)' : ''}${snapshotIds.has(id) ? '' : ' (deleted)'}`,
+    );
   } else if (entry.action === 'reset') {
     parts.push(`the database was deleted${typeof d.deletedAt === 'string' ? ` at ${formatTime(d.deletedAt)}` : ''} and booted again from scratch`);
   } else if (entry.action === 'restore' && id) {

@@ -85,7 +85,13 @@ function notOpen(ctx: PanelContext): HTMLElement {
           ? 'restore a snapshot (Snapshots tab): none is kept yet;'
           : `restore ${snapshots === 1 ? 'the snapshot' : `one of the ${snapshots} snapshots`} kept (Snapshots tab), or download it;`,
       ),
-      h('li', {}, ctx.name ? 'reset the database (Reset database…): it is deleted and every migration runs again;' : 'reset the database: pass mountDevtools({ name }) to enable it;'),
+      h(
+        'li',
+        {},
+        ctx.name
+          ? 'reset the database (Reset database…): it is deleted and every migration runs again;'
+          : 'reset the database: pass mountDevtools({ name }) to enable it;',
+      ),
       h('li', {}, 'or fix the cause (e.g. the migration file named in the error) and reload the page.'),
     ),
   );
@@ -107,7 +113,10 @@ function row(ctx: PanelContext, entry: MigrationStatusEntry, appliedOrder: Migra
       attrs: {
         'aria-label': `Roll back to ${entry.id}`,
         title: newer.some((e) => !e.reversible)
-          ? `Cannot: ${newer.filter((e) => !e.reversible).map((e) => e.id).join(', ')} has no down`
+          ? `Cannot: ${newer
+              .filter((e) => !e.reversible)
+              .map((e) => e.id)
+              .join(', ')} has no down`
           : `Revert the ${plural(newer.length, 'migration')} after ${entry.id}`,
       },
     });
@@ -117,7 +126,12 @@ function row(ctx: PanelContext, entry: MigrationStatusEntry, appliedOrder: Migra
   return h(
     'tr',
     { class: entry.state, attrs: { 'data-id': entry.id, 'data-state': entry.state } },
-    h('td', {}, h('span', { class: `badge ${entry.state}` }, entry.state), entry.outOfOrder ? h('span', { class: 'badge ooo', attrs: { title: 'Sorts before a migration that is already applied' } }, 'out of order') : null),
+    h(
+      'td',
+      {},
+      h('span', { class: `badge ${entry.state}` }, entry.state),
+      entry.outOfOrder ? h('span', { class: 'badge ooo', attrs: { title: 'Sorts before a migration that is already applied' } }, 'out of order') : null,
+    ),
     h(
       'td',
       {},
@@ -136,19 +150,27 @@ function row(ctx: PanelContext, entry: MigrationStatusEntry, appliedOrder: Migra
     h(
       'td',
       { class: 'mono' },
-      h('span', { attrs: { title: entry.state === 'drifted' ? `stored ${entry.storedChecksum}\nfile   ${entry.checksum}` : checksum ?? '' } }, shortChecksum(checksum)),
+      h(
+        'span',
+        { attrs: { title: entry.state === 'drifted' ? `stored ${entry.storedChecksum}\nfile   ${entry.checksum}` : (checksum ?? '') } },
+        shortChecksum(checksum),
+      ),
     ),
     h('td', { class: 'row-actions' }, action),
   );
 }
 
 function applyPending(ctx: PanelContext, to?: string): void {
-  void ctx.run(to ? `Applying up to ${to}…` : 'Applying pending migrations…', async () => {
-    const result = await ctx.actions.applyPending(to);
-    return result.applied.length === 0
-      ? 'Nothing to apply.'
-      : `Applied ${plural(result.applied.length, 'migration')} in ${formatDuration(result.durationMs)}: ${result.applied.join(', ')}.`;
-  }, { change: 'apply' });
+  void ctx.run(
+    to ? `Applying up to ${to}…` : 'Applying pending migrations…',
+    async () => {
+      const result = await ctx.actions.applyPending(to);
+      return result.applied.length === 0
+        ? 'Nothing to apply.'
+        : `Applied ${plural(result.applied.length, 'migration')} in ${formatDuration(result.durationMs)}: ${result.applied.join(', ')}.`;
+    },
+    { change: 'apply' },
+  );
 }
 
 async function rollback(ctx: PanelContext, ids: string[], target: { steps: 1 } | { to: string }): Promise<void> {
@@ -162,17 +184,25 @@ async function rollback(ctx: PanelContext, ids: string[], target: { steps: 1 } |
           ? 'Its down migration runs, and whatever it created (tables, columns, data) is dropped:'
           : 'Their down migrations run, newest first, and whatever they created (tables, columns, data) is dropped:',
       ),
-      h('ul', {}, ids.map((id) => h('li', { class: 'id' }, idText(id)))),
+      h(
+        'ul',
+        {},
+        ids.map((id) => h('li', { class: 'id' }, idText(id))),
+      ),
     ],
     confirmLabel: 'Roll back',
     offerSnapshot: Boolean(ctx.name),
   });
   if (!answer.confirmed) return;
-  await ctx.run(`Rolling back ${plural(ids.length, 'migration')}…`, async () => {
-    const before = answer.snapshotFirst ? await ctx.actions.takeSnapshot(`before rolling back ${ids.join(', ')}`) : undefined;
-    const result = 'to' in target ? await ctx.actions.rollbackTo(target.to) : await ctx.actions.rollbackLast();
-    return `Rolled back ${result.reverted.join(', ')} in ${formatDuration(result.durationMs)}.${before ? ' Snapshot taken first.' : ''}`;
-  }, { change: 'rollback' });
+  await ctx.run(
+    `Rolling back ${plural(ids.length, 'migration')}…`,
+    async () => {
+      const before = answer.snapshotFirst ? await ctx.actions.takeSnapshot(`before rolling back ${ids.join(', ')}`) : undefined;
+      const result = 'to' in target ? await ctx.actions.rollbackTo(target.to) : await ctx.actions.rollbackLast();
+      return `Rolled back ${result.reverted.join(', ')} in ${formatDuration(result.durationMs)}.${before ? ' Snapshot taken first.' : ''}`;
+    },
+    { change: 'rollback' },
+  );
 }
 
 async function redo(ctx: PanelContext, id: string | undefined): Promise<void> {
@@ -184,12 +214,16 @@ async function redo(ctx: PanelContext, id: string | undefined): Promise<void> {
     offerSnapshot: Boolean(ctx.name),
   });
   if (!answer.confirmed) return;
-  await ctx.run(`Redoing ${id}…`, async () => {
-    if (answer.snapshotFirst) await ctx.actions.takeSnapshot(`before redoing ${id}`);
-    const result = await ctx.actions.redoLast();
-    const took = result.reverted.durationMs + (result.applied?.durationMs ?? 0);
-    return `Redid ${result.id} (down, then up) in ${formatDuration(took)}.`;
-  }, { change: 'redo' });
+  await ctx.run(
+    `Redoing ${id}…`,
+    async () => {
+      if (answer.snapshotFirst) await ctx.actions.takeSnapshot(`before redoing ${id}`);
+      const result = await ctx.actions.redoLast();
+      const took = result.reverted.durationMs + (result.applied?.durationMs ?? 0);
+      return `Redid ${result.id} (down, then up) in ${formatDuration(took)}.`;
+    },
+    { change: 'redo' },
+  );
 }
 
 /** Asks, then deletes the database and reloads (also offered by the error box after a storage failure). */
@@ -197,16 +231,24 @@ export async function confirmReset(ctx: PanelContext): Promise<void> {
   const answer = await ctx.confirm({
     title: `Reset the database '${ctx.name}'?`,
     body: [
-      h('p', {}, `The IndexedDB database /pglite/${ctx.name} is deleted with all its data, and the page reloads: every migration then runs again from scratch.`),
+      h(
+        'p',
+        {},
+        `The IndexedDB database /pglite/${ctx.name} is deleted with all its data, and the page reloads: every migration then runs again from scratch.`,
+      ),
       h('p', { class: 'note' }, 'Snapshots are kept (they live in their own IndexedDB database), so a snapshot can bring the data back.'),
     ],
     confirmLabel: 'Reset',
     offerSnapshot: ctx.hasDb,
   });
   if (!answer.confirmed) return;
-  await ctx.run('Resetting the database…', async () => {
-    if (answer.snapshotFirst) await ctx.actions.takeSnapshot('before reset');
-    await ctx.actions.reset();
-    return 'Database deleted. Reloading…';
-  }, { reload: true, afterReload: 'reset' });
+  await ctx.run(
+    'Resetting the database…',
+    async () => {
+      if (answer.snapshotFirst) await ctx.actions.takeSnapshot('before reset');
+      await ctx.actions.reset();
+      return 'Database deleted. Reloading…';
+    },
+    { reload: true, afterReload: 'reset' },
+  );
 }

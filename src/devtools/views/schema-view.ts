@@ -36,7 +36,10 @@ export function createSchemaView(ctx: PanelContext): View {
           'li',
           {},
           button(
-            [table.schema === 'public' ? table.name : `${table.schema}.${table.name}`, h('span', { class: 'kind' }, table.kind === 'VIEW' ? 'view' : rowsLabel(table))],
+            [
+              table.schema === 'public' ? table.name : `${table.schema}.${table.name}`,
+              h('span', { class: 'kind' }, table.kind === 'VIEW' ? 'view' : rowsLabel(table)),
+            ],
             () => {
               selected = keyOf(table);
               render();

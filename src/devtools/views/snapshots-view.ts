@@ -40,13 +40,28 @@ function row(ctx: PanelContext, snapshot: SnapshotInfo): HTMLTableRowElement {
     'tr',
     { attrs: { 'data-snapshot': snapshot.id } },
     h('td', { class: 'nowrap' }, h('span', { attrs: { title: formatAgo(snapshot.takenAt) } }, formatTime(snapshot.takenAt))),
-    h('td', {}, h('div', {}, snapshot.label ?? ''), h('div', { class: 'desc mono' }, snapshot.id), snapshot.reason === 'before-migrate' ? h('div', { class: 'desc' }, 'taken at boot, before migrating') : null),
-    h('td', {}, snapshot.migrationId ? h('span', { class: 'id' }, idText(snapshot.migrationId)) : h('span', { class: 'desc' }, 'not migrated'), h('div', { class: 'desc' }, `${snapshot.appliedCount} applied`)),
+    h(
+      'td',
+      {},
+      h('div', {}, snapshot.label ?? ''),
+      h('div', { class: 'desc mono' }, snapshot.id),
+      snapshot.reason === 'before-migrate' ? h('div', { class: 'desc' }, 'taken at boot, before migrating') : null,
+    ),
+    h(
+      'td',
+      {},
+      snapshot.migrationId ? h('span', { class: 'id' }, idText(snapshot.migrationId)) : h('span', { class: 'desc' }, 'not migrated'),
+      h('div', { class: 'desc' }, `${snapshot.appliedCount} applied`),
+    ),
     h('td', { class: 'nowrap' }, formatBytes(snapshot.size)),
     h(
       'td',
       { class: 'row-actions' },
-      button('Restore…', () => confirmRestore(ctx, snapshot), { class: 'danger', props: { disabled: ctx.busy }, attrs: { 'aria-label': `Restore snapshot ${name}` } }),
+      button('Restore…', () => confirmRestore(ctx, snapshot), {
+        class: 'danger',
+        props: { disabled: ctx.busy },
+        attrs: { 'aria-label': `Restore snapshot ${name}` },
+      }),
       ' ',
       button('Download', () => download(ctx, snapshot), { props: { disabled: ctx.busy }, attrs: { 'aria-label': `Download snapshot ${name}` } }),
       ' ',
@@ -70,7 +85,11 @@ export async function confirmRestore(ctx: PanelContext, snapshot: SnapshotInfo):
   const answer = await ctx.confirm({
     title: 'Restore this snapshot?',
     body: [
-      h('p', {}, `The database '${ctx.name}' is replaced by the snapshot taken ${formatTime(snapshot.takenAt)}${snapshot.label ? ` (“${snapshot.label}”)` : ''}: every change made since is lost. The page then reloads.`),
+      h(
+        'p',
+        {},
+        `The database '${ctx.name}' is replaced by the snapshot taken ${formatTime(snapshot.takenAt)}${snapshot.label ? ` (“${snapshot.label}”)` : ''}: every change made since is lost. The page then reloads.`,
+      ),
       h('p', { class: 'note' }, 'On reload the app boots as usual, so migrations newer than the snapshot apply again.'),
     ],
     confirmLabel: 'Restore',
@@ -78,17 +97,25 @@ export async function confirmRestore(ctx: PanelContext, snapshot: SnapshotInfo):
     offerSnapshot: ctx.hasDb,
   });
   if (!answer.confirmed) return;
-  await ctx.run('Restoring the snapshot…', async () => {
-    if (answer.snapshotFirst) await ctx.actions.takeSnapshot('before restoring');
-    await ctx.actions.restoreSnapshot(snapshot.id);
-    return `Restored the snapshot ${snapshot.label ? `“${snapshot.label}” ` : ''}taken ${formatTime(snapshot.takenAt)}.`;
-  }, { reload: true });
+  await ctx.run(
+    'Restoring the snapshot…',
+    async () => {
+      if (answer.snapshotFirst) await ctx.actions.takeSnapshot('before restoring');
+      await ctx.actions.restoreSnapshot(snapshot.id);
+      return `Restored the snapshot ${snapshot.label ? `“${snapshot.label}” ` : ''}taken ${formatTime(snapshot.takenAt)}.`;
+    },
+    { reload: true },
+  );
 }
 
 async function remove(ctx: PanelContext, snapshot: SnapshotInfo): Promise<void> {
   const answer = await ctx.confirm({
     title: 'Delete this snapshot?',
-    body: h('p', {}, `The snapshot taken ${formatTime(snapshot.takenAt)}${snapshot.label ? ` (“${snapshot.label}”)` : ''} is deleted for good. The database is not touched.`),
+    body: h(
+      'p',
+      {},
+      `The snapshot taken ${formatTime(snapshot.takenAt)}${snapshot.label ? ` (“${snapshot.label}”)` : ''} is deleted for good. The database is not touched.`,
+    ),
     confirmLabel: 'Delete',
   });
   if (!answer.confirmed) return;
@@ -99,12 +126,16 @@ async function remove(ctx: PanelContext, snapshot: SnapshotInfo): Promise<void> 
 }
 
 function download(ctx: PanelContext, snapshot: SnapshotInfo): void {
-  void ctx.run('Preparing the download…', async () => {
-    const blob = await ctx.actions.readSnapshot(snapshot.id);
-    const url = URL.createObjectURL(blob);
-    const link = h('a', { attrs: { href: url, download: `${ctx.name}-${snapshot.id}.tar.gz` } });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    return `Downloading ${ctx.name}-${snapshot.id}.tar.gz (load it with new PGlite({ loadDataDir })).`;
-  }, { refresh: false });
+  void ctx.run(
+    'Preparing the download…',
+    async () => {
+      const blob = await ctx.actions.readSnapshot(snapshot.id);
+      const url = URL.createObjectURL(blob);
+      const link = h('a', { attrs: { href: url, download: `${ctx.name}-${snapshot.id}.tar.gz` } });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return `Downloading ${ctx.name}-${snapshot.id}.tar.gz (load it with new PGlite({ loadDataDir })).`;
+    },
+    { refresh: false },
+  );
 }

@@ -29,23 +29,33 @@ export function createSqlView(ctx: PanelContext, options: { initial: string; onI
   });
   const runButton = button('Run', () => run(), { class: 'primary', attrs: { title: 'Ctrl+Enter' } });
   const output = h('div', { class: 'result', attrs: { 'aria-live': 'polite' } });
-  const element = h('div', {}, editor, h('div', { class: 'toolbar' }, runButton, h('span', { class: 'note' }, 'Ctrl+Enter runs it. Several statements run as one implicit transaction.')), output);
+  const element = h(
+    'div',
+    {},
+    editor,
+    h('div', { class: 'toolbar' }, runButton, h('span', { class: 'note' }, 'Ctrl+Enter runs it. Several statements run as one implicit transaction.')),
+    output,
+  );
 
   const run = () => {
     const sql = editor.value.trim();
     if (!sql || ctx.busy || !ctx.hasDb) return;
     const started = performance.now();
-    void ctx.run('Running the query…', async () => {
-      try {
-        const results = await ctx.actions.runSql(sql);
-        renderResults(output, results, performance.now() - started);
-        return `Query done in ${formatDuration(performance.now() - started)}.`;
-      } catch (error) {
-        // A query error belongs under the query, not in the panel's error box.
-        replaceChildren(output, h('pre', { class: 'query-error', attrs: { role: 'alert' } }, describeError(error).text));
-        return 'The query failed.';
-      }
-    }, { change: 'sql' });
+    void ctx.run(
+      'Running the query…',
+      async () => {
+        try {
+          const results = await ctx.actions.runSql(sql);
+          renderResults(output, results, performance.now() - started);
+          return `Query done in ${formatDuration(performance.now() - started)}.`;
+        } catch (error) {
+          // A query error belongs under the query, not in the panel's error box.
+          replaceChildren(output, h('pre', { class: 'query-error', attrs: { role: 'alert' } }, describeError(error).text));
+          return 'The query failed.';
+        }
+      },
+      { change: 'sql' },
+    );
   };
 
   return {
