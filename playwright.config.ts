@@ -30,7 +30,12 @@ export default defineConfig({
   },
   webServer: [
     { command: `npx vite examples/notes --port ${DEMO_PORT} --strictPort`, url: `${DEMO_URL}/`, reuseExistingServer: false, timeout: 120_000 },
-    { command: `npx vite --config e2e/pages.vite.config.ts --port ${PAGES_PORT} --strictPort`, url: `${PAGES_URL}/devtools-harness/index.html`, reuseExistingServer: false, timeout: 120_000 },
+    {
+      command: `npx vite --config e2e/pages.vite.config.ts --port ${PAGES_PORT} --strictPort`,
+      url: `${PAGES_URL}/devtools-harness/index.html`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
     { command: `node e2e/harness/serve.mjs ${BUILT_PORT}`, url: `${BUILT_URL}/v1/`, reuseExistingServer: false, timeout: 180_000 },
     {
       command: `npx vite --config e2e/harness/vite.config.ts --port ${DEV_PORT} --strictPort`,

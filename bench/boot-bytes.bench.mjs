@@ -61,7 +61,10 @@ writeFileSync(
   join(work, 'core.ts'),
   `import migrations from 'virtual:pgboot/migrations';\nimport { PGlite } from '@electric-sql/pglite';\nimport { migrate } from 'pgboot';\n\nconst db = await PGlite.create({ dataDir: 'idb://app' });\nawait migrate(db, { migrations });\n${render}`,
 );
-writeFileSync(join(work, 'db.worker.ts'), `import migrations from 'virtual:pgboot/migrations';\nimport { serveDatabase } from 'pgboot/worker';\n\nserveDatabase({ migrations });\n`);
+writeFileSync(
+  join(work, 'db.worker.ts'),
+  `import migrations from 'virtual:pgboot/migrations';\nimport { serveDatabase } from 'pgboot/worker';\n\nserveDatabase({ migrations });\n`,
+);
 // pgboot replaced by nothing: the app's calls stay, they reach empty functions.
 writeFileSync(join(work, 'stubs/browser.js'), `export async function bootDatabase(options) { return { db: options.db }; }\n`);
 writeFileSync(join(work, 'stubs/core.js'), `export async function migrate(db, options) { globalThis.migrated = options; }\n`);
@@ -145,7 +148,7 @@ function bootChunks(chunks, bootPath) {
     }
     for (const file of chunk.dynamicImports) {
       const next = byName.get(`${chunk.bundle}:${file}`);
-      if (next && next.modules.some((m) => bootPath.includes(m.id))) visit(next);
+      if (next?.modules.some((m) => bootPath.includes(m.id))) visit(next);
     }
   };
   for (const chunk of chunks) if (chunk.isEntry) visit(chunk);
@@ -189,12 +192,16 @@ for (const [variant, html] of [
   }
   raw.variants[variant] = { share, perBundle, byArea, atBoot: withPgboot.atBoot, lazy: withPgboot.lazy, baseline: baseline.atBoot };
   rows.push(
-    `| ${variant} | ${Object.entries(perBundle).map(([b, s]) => `${b} ${kb(s.min)} / ${kb(s.gzip)}`).join(', ')} | **${kb(share.min)}** | **${kb(share.gzip)}** |`,
+    `| ${variant} | ${Object.entries(perBundle)
+      .map(([b, s]) => `${b} ${kb(s.min)} / ${kb(s.gzip)}`)
+      .join(', ')} | **${kb(share.min)}** | **${kb(share.gzip)}** |`,
   );
   const list = (chunks) =>
     chunks
       .map((c) => {
-        const mods = pgbootModules(c).map((m) => m.id.replace(/^src\//, '')).join(', ');
+        const mods = pgbootModules(c)
+          .map((m) => m.id.replace(/^src\//, ''))
+          .join(', ');
         return `  - ${c.bundle} \`${c.fileName.replace(/-[\w-]{8}\.js$/, '.js')}\` ${kb(c.min)} KB min, ${kb(c.gzip)} KB gz${mods ? `: ${mods}` : ''}`;
       })
       .join('\n');

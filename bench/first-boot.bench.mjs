@@ -40,7 +40,13 @@ console.log(`image ${imageFile}: ${(imageBytes / 1e6).toFixed(2)} MB gzipped, ${
 
 const servers = {};
 for (const [name, { outDir }] of Object.entries(builds)) {
-  servers[name] = await preview({ root: demoConfig.root, configFile: false, logLevel: 'error', build: { outDir }, preview: { port: name === 'image' ? 5201 : 5202, strictPort: false } });
+  servers[name] = await preview({
+    root: demoConfig.root,
+    configFile: false,
+    logLevel: 'error',
+    build: { outDir },
+    preview: { port: name === 'image' ? 5201 : 5202, strictPort: false },
+  });
 }
 
 // 2. Measure.

@@ -4,7 +4,9 @@ import { DEMO_URL } from './ports.js';
 
 // The notes example (vite dev, see playwright.config.ts) boots examples/notes/migrations/, where
 // drizzle-kit's output (from examples/notes/src/schema.ts) sits next to the hand-written migrations.
-const journal = JSON.parse(await readFile(new URL('../examples/notes/migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: { tag: string }[] };
+const journal = JSON.parse(await readFile(new URL('../examples/notes/migrations/meta/_journal.json', import.meta.url), 'utf8')) as {
+  entries: { tag: string }[];
+};
 const drizzleIds = journal.entries.map((e) => e.tag);
 
 test("the demo applies drizzle-kit's migrations after the hand-written ones, in IndexedDB, once", async ({ page }) => {

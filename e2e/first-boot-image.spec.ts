@@ -180,7 +180,9 @@ test('the image write to IndexedDB is all or nothing: aborted half-way, nothing 
   expect(await query(page, 'SELECT count(*)::int AS n FROM items')).toEqual([{ n: 3 }]);
 });
 
-test('the version guard: a database of another Postgres major is refused before PGlite opens it, its raw data directory can be exported, nothing is lost', async ({ page }) => {
+test('the version guard: a database of another Postgres major is refused before PGlite opens it, its raw data directory can be exported, nothing is lost', async ({
+  page,
+}) => {
   await openBuild(page, 'v2', 'guard', { image: '1' });
   expect(await expectReady(page)).toEqual([]);
   await query(page, `INSERT INTO items (label) VALUES ('keep me')`);

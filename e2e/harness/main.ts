@@ -11,7 +11,15 @@
 import migrations from 'virtual:pgboot/migrations';
 import bundledImage from 'virtual:pgboot/image';
 import type { FirstBootImage } from '../../src/core/index.js';
-import { bootDatabase, exportRawDataDir, LeaderChangedError, resetDatabase, resolveFirstBootImage, type BootDatabaseResult, type WorkerBootResult } from '../../src/browser/index.js';
+import {
+  bootDatabase,
+  exportRawDataDir,
+  LeaderChangedError,
+  resetDatabase,
+  resolveFirstBootImage,
+  type BootDatabaseResult,
+  type WorkerBootResult,
+} from '../../src/browser/index.js';
 import { renderErrorScreen } from '../../examples/notes/src/error-screen.js';
 
 const params = new URLSearchParams(location.search);

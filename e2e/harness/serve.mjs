@@ -8,7 +8,9 @@ import { build, preview } from 'vite';
 const config = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const port = Number(process.argv[2] ?? 25175);
-const sets = readdirSync(fixtures, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const sets = readdirSync(fixtures, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 
 // A generated set too: 200 small migrations, 20 ms each at least, so that worker.spec.ts can close
 // the leader's tab in the middle of them.

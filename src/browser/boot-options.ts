@@ -10,7 +10,10 @@ import type { BuildInfo } from './worker-protocol.js';
 // so that the two boot paths it loads can use them without importing it back.
 
 export interface BootDatabaseOptions<E extends Extensions = Extensions>
-  extends Pick<MigrateOptions, 'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'> {
+  extends Pick<
+    MigrateOptions,
+    'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'
+  > {
   /** The database name: it lives in IndexedDB as `/pglite/<name>`, opened as `idb://<name>`. */
   name: string;
   /** Open another data directory instead of `idb://<name>` (e.g. `'memory://'`); `name` still names the lock. */

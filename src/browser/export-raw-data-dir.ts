@@ -21,7 +21,14 @@ export async function exportRawDataDir(name: string): Promise<Blob | undefined> 
     const mtime = record.timestamp instanceof Date ? record.timestamp.getTime() : Number(record.timestamp);
     const kind = record.mode & 0o170000;
     const type = kind === 0o040000 ? 'directory' : kind === 0o120000 ? 'symlink' : 'file';
-    entries.push({ path: key.slice(prefix.length), type, mode: record.mode, mtime, ...(record.contents ? { data: record.contents } : {}), ...(record.link ? { link: record.link } : {}) });
+    entries.push({
+      path: key.slice(prefix.length),
+      type,
+      mode: record.mode,
+      mtime,
+      ...(record.contents ? { data: record.contents } : {}),
+      ...(record.link ? { link: record.link } : {}),
+    });
   }
   // Folders before the files in them.
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

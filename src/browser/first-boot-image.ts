@@ -70,7 +70,13 @@ export async function createFromImage<T>(
   try {
     const db = await create(written ? { fs: new IdbFsAfter(options.name, written) } : { loadDataDir });
     // The write failed: PGlite found nothing and created the database as usual.
-    if (written && !(await written.then(() => true, () => false))) {
+    if (
+      written &&
+      !(await written.then(
+        () => true,
+        () => false,
+      ))
+    ) {
       options.onWarning?.(imageWarning(options.image, writeFailure!));
       return { db, source: 'new' };
     }

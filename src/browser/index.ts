@@ -7,7 +7,21 @@ export { LeaderChangedError } from '@electric-sql/pglite/worker';
 export { resetDatabase, type ResetDatabaseOptions } from './reset-database.js';
 export { acquireDatabaseLock, lockName, type LockOptions } from './lock.js';
 export { channelName, type BootMessage } from './channel.js';
-export { takeSnapshot, listSnapshots, readSnapshot, restoreSnapshot, deleteSnapshot, snapshotBeforeMigrate, SnapshotNotFoundError, DEFAULT_SNAPSHOTS_KEPT, type SnapshotInfo, type SnapshotReason, type TakeSnapshotOptions, type RestoreSnapshotOptions, type SnapshotStoreOptions } from './snapshots.js';
+export {
+  takeSnapshot,
+  listSnapshots,
+  readSnapshot,
+  restoreSnapshot,
+  deleteSnapshot,
+  snapshotBeforeMigrate,
+  SnapshotNotFoundError,
+  DEFAULT_SNAPSHOTS_KEPT,
+  type SnapshotInfo,
+  type SnapshotReason,
+  type TakeSnapshotOptions,
+  type RestoreSnapshotOptions,
+  type SnapshotStoreOptions,
+} from './snapshots.js';
 export { resolveFirstBootImage, type ResolveFirstBootImageOptions } from './first-boot-image.js';
 export { prepareDataDir, type PreparedDataDir } from './prepare-data-dir.js';
 export { inspectIndexedDbDataDir, type IndexedDbDataDir } from './indexeddb-data-dir.js';

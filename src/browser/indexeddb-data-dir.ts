@@ -33,10 +33,7 @@ export async function inspectIndexedDbDataDir(name: string): Promise<IndexedDbDa
   try {
     if (!db.objectStoreNames.contains(FILE_STORE)) return { exists: true, files: 0, pgVersion: undefined };
     const store = db.transaction(FILE_STORE, 'readonly').objectStore(FILE_STORE);
-    const [files, record] = await Promise.all([
-      request<number>(store.count()),
-      request<FileRecord | undefined>(store.get(`${databaseOf(name)}/PG_VERSION`)),
-    ]);
+    const [files, record] = await Promise.all([request<number>(store.count()), request<FileRecord | undefined>(store.get(`${databaseOf(name)}/PG_VERSION`))]);
     return { exists: true, files, pgVersion: record?.contents ? new TextDecoder().decode(record.contents) : undefined };
   } finally {
     db.close();

@@ -27,13 +27,9 @@ export function generateExtensionsModule(modules: readonly ExtensionModule[]): s
  */
 export function withBundledExtensions(migrationsCode: string): string {
   const body = migrationsCode.replace(/^export default \[/m, 'const migrations = [');
-  return [
-    `import extensions from ${JSON.stringify(VIRTUAL_EXTENSIONS_ID)};`,
-    body.trimEnd(),
-    `export { extensions };`,
-    `export default migrations;`,
-    '',
-  ].join('\n');
+  return [`import extensions from ${JSON.stringify(VIRTUAL_EXTENSIONS_ID)};`, body.trimEnd(), `export { extensions };`, `export default migrations;`, ''].join(
+    '\n',
+  );
 }
 
 function safeBinding(name: string): string {

@@ -55,7 +55,10 @@ export async function readToolHistories(session: Pick<Session, 'query'>, options
  * const { adopted } = await adoptToolHistories(session, { migrations, sources });
  * // adopted: ['000001_init', ..., '000042_add_posts'] — only the migrations after them run
  */
-export async function adoptToolHistories(session: Pick<Session, 'query' | 'exec'>, options: AdoptOptions): Promise<{ adopted: string[]; warnings: MigrationWarning[] }> {
+export async function adoptToolHistories(
+  session: Pick<Session, 'query' | 'exec'>,
+  options: AdoptOptions,
+): Promise<{ adopted: string[]; warnings: MigrationWarning[] }> {
   const histories = await readToolHistories(session, options);
   const warnings: MigrationWarning[] = [];
   for (const history of histories) if (history.blocked) throw history.blocked;
@@ -69,7 +72,14 @@ export async function adoptToolHistories(session: Pick<Session, 'query' | 'exec'
   for (const history of histories) {
     for (const { migration, checksum, appliedAt, details } of history.adopted) {
       await session.exec(
-        bookkeepingSql({ action: 'adopt', migration: { ...migration, checksum }, durationMs: 0, appBuild: options.appBuild, appliedAt, details: { from: history.table, ...details } }),
+        bookkeepingSql({
+          action: 'adopt',
+          migration: { ...migration, checksum },
+          durationMs: 0,
+          appBuild: options.appBuild,
+          appliedAt,
+          details: { from: history.table, ...details },
+        }),
       );
       adopted.push(migration.id);
     }

@@ -2,9 +2,7 @@ import { runBatch } from './run-batch.js';
 import type { MigrateOptions, MigrateResult } from './run-options.js';
 
 export type { MigrateOptions, MigrateResult };
-import type { Database, MigrationSource, MigrationWarning } from './types.js';
-
-
+import type { Database } from './types.js';
 
 /**
  * Brings the database up to date with the bundled migrations.

@@ -2,9 +2,7 @@ import { runBatch } from './run-batch.js';
 import type { RollbackOptions, RollbackResult } from './run-options.js';
 
 export type { RollbackOptions, RollbackResult };
-import type { Database, MigrationSource, MigrationWarning } from './types.js';
-
-
+import type { Database } from './types.js';
 
 /**
  * Reverts applied migrations, newest first, each in its own transaction that also deletes

@@ -39,7 +39,6 @@ import { preparedWith } from './status.js';
 import { appendLog, bookkeepingSql, ensureTrackingTables, MIGRATIONS_TABLE, readApplied, trackingTablesExist, type Bookkeeping } from './tracking.js';
 import type { AppliedMigration, Database, Migration, MigrationStep, MigrationWarning } from './types.js';
 
-
 /** One migration's work in a batch: what runs, in one transaction or outside any, and what is recorded. */
 interface BatchStep {
   migration: Migration;
@@ -91,7 +90,14 @@ export async function runBatch(db: Database, request: BatchRequest): Promise<Mig
       if (!trusted && applied.length === 0 && up.adopt !== false && (await anotherToolsTable(session, up.drizzleTable))) {
         // First run on a database another tool migrated: record what it applied.
         const { adoptToolHistories } = await import('./adopt.js');
-        const adoption = await adoptToolHistories(session, { migrations, sources: up.migrations, drizzleTable: up.drizzleTable, adopt: up.adopt, onAhead: up.onAhead, appBuild });
+        const adoption = await adoptToolHistories(session, {
+          migrations,
+          sources: up.migrations,
+          drizzleTable: up.drizzleTable,
+          adopt: up.adopt,
+          onAhead: up.onAhead,
+          appBuild,
+        });
         adopted = adoption.adopted;
         warnings.push(...adoption.warnings);
         if (adopted.length > 0) applied = await readApplied(session);
@@ -195,7 +201,14 @@ async function execute(
       ...(failure.committedThroughLine === undefined ? {} : { committedThroughLine: failure.committedThroughLine }),
       ...(failure.committedStatements === undefined ? {} : { committedStatements: failure.committedStatements, committedFromLine: failure.firstLine! }),
     });
-    await appendLog(session, { action: 'failed', migrationId: migration.id, checksum: migration.checksum, durationMs, error: failureLogText(step, failure), appBuild: options.appBuild });
+    await appendLog(session, {
+      action: 'failed',
+      migrationId: migration.id,
+      checksum: migration.checksum,
+      durationMs,
+      error: failureLogText(step, failure),
+      appBuild: options.appBuild,
+    });
     await session.next('commit');
     return { results, failure };
   }
@@ -345,7 +358,10 @@ function checkPlan(plan: MigrationPlan, migrations: Migration[], options: Migrat
       .map((e) => ({ id: e.id, file: e.file!, stored: e.storedChecksum!, current: e.checksum! }));
     if ((options.onDrift ?? 'error') === 'error') throw new ChecksumMismatchError(drifted);
     for (const d of drifted) {
-      warnings.push({ file: d.file, message: `${d.file}: changed since it was applied (checksum ${d.stored.slice(0, 12)} -> ${d.current.slice(0, 12)}); the change is not applied.` });
+      warnings.push({
+        file: d.file,
+        message: `${d.file}: changed since it was applied (checksum ${d.stored.slice(0, 12)} -> ${d.current.slice(0, 12)}); the change is not applied.`,
+      });
     }
   }
 
@@ -394,10 +410,11 @@ function chooseTargets(applied: AppliedMigration[], options: RollbackOptions): A
   if (options.to !== undefined) {
     const target = options.to;
     const index = newestFirst.findIndex((row) => row.id === target);
-    if (index === -1) throw new UnknownMigrationTargetError(target, 'it is not an applied migration (use an id from getStatus().applied, or 0 for all)', {
-      api: 'use an id from getStatus().applied, or 0 for all',
-      cli: "use an id that 'pgboot status' lists as applied, or --to 0 for all",
-    });
+    if (index === -1)
+      throw new UnknownMigrationTargetError(target, 'it is not an applied migration (use an id from getStatus().applied, or 0 for all)', {
+        api: 'use an id from getStatus().applied, or 0 for all',
+        cli: "use an id that 'pgboot status' lists as applied, or --to 0 for all",
+      });
     return newestFirst.slice(0, index);
   }
   const steps = options.steps ?? 1;

@@ -41,7 +41,20 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
  * table('Snapshots', ['Taken', 'Label'], snapshots.map((s) => h('tr', {}, h('td', {}, s.takenAt), h('td', {}, s.label))));
  */
 export function table(label: string, headers: readonly string[], rows: HTMLTableRowElement[]): HTMLTableElement {
-  return h('table', { attrs: { 'aria-label': label } }, h('thead', {}, h('tr', {}, headers.map((header) => h('th', {}, header)))), h('tbody', {}, rows));
+  return h(
+    'table',
+    { attrs: { 'aria-label': label } },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headers.map((header) => h('th', {}, header)),
+      ),
+    ),
+    h('tbody', {}, rows),
+  );
 }
 
 /** Appends children (strings as text nodes). */

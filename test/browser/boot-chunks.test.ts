@@ -11,7 +11,15 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WORK = join(ROOT, 'node_modules/.cache/pgboot-boot-chunks');
 const EXTERNAL = [/^@electric-sql\/pglite/];
 /** Modules a boot with no image, no snapshot, no failure and no panel never runs. */
-const ON_DEMAND = ['src/browser/snapshots.ts', 'idb-keyval', 'src/browser/first-boot-image.ts', 'src/browser/storage-errors.ts', 'src/browser/export-raw-data-dir.ts', 'src/core/tar.ts', 'src/devtools/'];
+const ON_DEMAND = [
+  'src/browser/snapshots.ts',
+  'idb-keyval',
+  'src/browser/first-boot-image.ts',
+  'src/browser/storage-errors.ts',
+  'src/browser/export-raw-data-dir.ts',
+  'src/core/tar.ts',
+  'src/devtools/',
+];
 
 interface Chunk {
   bundle: 'page' | 'worker';
@@ -33,7 +41,9 @@ function collect(chunks: Chunk[], bundle: Chunk['bundle']) {
     generateBundle(_options: unknown, output: Rollup.OutputBundle) {
       for (const chunk of Object.values(output)) {
         if (chunk.type !== 'chunk') continue;
-        const modules = Object.entries(chunk.modules).filter(([, info]) => info.renderedLength > 0).map(([id]) => moduleName(id));
+        const modules = Object.entries(chunk.modules)
+          .filter(([, info]) => info.renderedLength > 0)
+          .map(([id]) => moduleName(id));
         chunks.push({ bundle, fileName: chunk.fileName, isEntry: chunk.isEntry, imports: chunk.imports, dynamicImports: chunk.dynamicImports, modules });
       }
     },
@@ -89,12 +99,18 @@ beforeAll(async () => {
   for (const html of ['page', 'worker']) {
     writeFileSync(join(WORK, `${html}.html`), `<!doctype html><script type="module" src="./${html}.ts"></script>`);
   }
-  writeFileSync(join(WORK, 'page.ts'), `import migrations from 'virtual:pgboot/migrations';\nimport { bootDatabase } from 'pgboot/browser';\nawait bootDatabase({ name: 'app', migrations });\n`);
+  writeFileSync(
+    join(WORK, 'page.ts'),
+    `import migrations from 'virtual:pgboot/migrations';\nimport { bootDatabase } from 'pgboot/browser';\nawait bootDatabase({ name: 'app', migrations });\n`,
+  );
   writeFileSync(
     join(WORK, 'worker.ts'),
     `import { bootDatabase } from 'pgboot/browser';\nawait bootDatabase({ name: 'app', worker: new Worker(new URL('./db.worker.ts', import.meta.url), { type: 'module' }) });\n`,
   );
-  writeFileSync(join(WORK, 'db.worker.ts'), `import migrations from 'virtual:pgboot/migrations';\nimport { serveDatabase } from 'pgboot/worker';\nserveDatabase({ migrations });\n`);
+  writeFileSync(
+    join(WORK, 'db.worker.ts'),
+    `import migrations from 'virtual:pgboot/migrations';\nimport { serveDatabase } from 'pgboot/worker';\nserveDatabase({ migrations });\n`,
+  );
   page = await buildApp('page');
   workerMode = await buildApp('worker');
 }, 120_000);
@@ -105,17 +121,26 @@ describe('what a production build loads at boot', () => {
     expect(modulesOf(atBoot)).toContain('src/core/migrate.ts');
     expect(onDemandIn(atBoot)).toEqual([]);
     // ...which are still in the build, for the boots that need them.
-    expect(modulesOf(page)).toEqual(expect.arrayContaining(['src/browser/snapshots.ts', 'idb-keyval', 'src/browser/first-boot-image.ts', 'src/browser/storage-errors.ts']));
+    expect(modulesOf(page)).toEqual(
+      expect.arrayContaining(['src/browser/snapshots.ts', 'idb-keyval', 'src/browser/first-boot-image.ts', 'src/browser/storage-errors.ts']),
+    );
   });
 
   it("should load, in worker mode's page, neither page mode nor PGlite, but every error class the leader may send", () => {
     const atBoot = loadedAtBoot(workerMode, 'page');
     expect(atBoot.flatMap((chunk) => chunk.imports).filter((file) => file === '@electric-sql/pglite')).toEqual([]);
-    expect(modulesOf(atBoot).filter((module) => module.startsWith('src/core/') && module !== 'src/core/errors.ts' && module !== 'src/core/data-dir-version.ts' && module !== 'src/core/file-name.ts')).toEqual([]);
-    expect(modulesOf(atBoot)).toEqual(expect.arrayContaining(['src/browser/boot-through-worker.ts', 'src/browser/transfer-error.ts', 'src/core/errors.ts', 'src/core/data-dir-version.ts']));
+    expect(
+      modulesOf(atBoot).filter(
+        (module) =>
+          module.startsWith('src/core/') && module !== 'src/core/errors.ts' && module !== 'src/core/data-dir-version.ts' && module !== 'src/core/file-name.ts',
+      ),
+    ).toEqual([]);
+    expect(modulesOf(atBoot)).toEqual(
+      expect.arrayContaining(['src/browser/boot-through-worker.ts', 'src/browser/transfer-error.ts', 'src/core/errors.ts', 'src/core/data-dir-version.ts']),
+    );
   });
 
-  it("should start the worker script without snapshots, the image code, the storage-error diagnosis, reset or restore", () => {
+  it('should start the worker script without snapshots, the image code, the storage-error diagnosis, reset or restore', () => {
     const atBoot = loadedAtBoot(workerMode, 'worker');
     expect(modulesOf(atBoot)).toContain('src/worker/serve-database.ts');
     expect(onDemandIn(atBoot)).toEqual([]);

@@ -1,4 +1,4 @@
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { build } from 'esbuild';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getStatus, migrate, readHistory, rollback, type MigrationSource, type SqlMigrationSource } from '../../src/core/index.js';
@@ -31,11 +31,15 @@ const everyKind: MigrationSource[] = [
   },
   sql('003_outside.sql', `-- migrate:up transaction:false\nCREATE TABLE c (id int);\n${sleep};\n-- migrate:down transaction:false\n${sleep};\nDROP TABLE c;\n`),
   // A foreign layout's file with its own BEGIN/COMMIT (run statement by statement).
-  sql('004_own.sql', `BEGIN;\nCREATE TABLE d (id int);\n${sleep};\nCOMMIT;\n`, { markers: false, ownTransactions: 'allow', downSql: `BEGIN;\n${sleep};\nDROP TABLE d;\nCOMMIT;\n` }),
+  sql('004_own.sql', `BEGIN;\nCREATE TABLE d (id int);\n${sleep};\nCOMMIT;\n`, {
+    markers: false,
+    ownTransactions: 'allow',
+    downSql: `BEGIN;\n${sleep};\nDROP TABLE d;\nCOMMIT;\n`,
+  }),
 ];
 
 describe('duration_ms', () => {
-  it('should measure the migration\'s own statements, the same way on every path, going up and going down', async () => {
+  it("should measure the migration's own statements, the same way on every path, going up and going down", async () => {
     await migrate(db, { migrations: everyKind, onWarning: () => {} });
     const rows = (await db.query<{ id: string; duration_ms: number }>(`SELECT id, duration_ms FROM _migrations ORDER BY id`)).rows;
     expect(rows.map((r) => r.id)).toEqual(['001_plain', '002_module', '003_outside', '004_own']);
@@ -72,10 +76,17 @@ describe('duration_ms', () => {
 /** The SQL texts sent through a real PGlite, inside and outside its transactions. */
 function counting(target: PGlite): { db: PGlite; sent: string[] } {
   const sent: string[] = [];
+  // `query` or `exec` of `t`, noting each text sent.
+  const recording =
+    (t: object, key: 'query' | 'exec') =>
+    (text: string, ...rest: unknown[]) => {
+      sent.push(text);
+      return (Reflect.get(t, key) as (...a: unknown[]) => unknown).call(t, text, ...rest);
+    };
   const wrap = (tx: Transaction): Transaction =>
     new Proxy(tx, {
       get(t, key) {
-        if (key === 'query' || key === 'exec') return (text: string, ...rest: unknown[]) => (sent.push(text), (t[key] as (...a: unknown[]) => unknown)(text, ...rest));
+        if (key === 'query' || key === 'exec') return recording(t, key);
         const value = Reflect.get(t, key);
         return typeof value === 'function' ? value.bind(t) : value;
       },
@@ -83,7 +94,7 @@ function counting(target: PGlite): { db: PGlite; sent: string[] } {
   const proxy = new Proxy(target, {
     get(t, key) {
       if (key === 'transaction') return <T>(work: (tx: Transaction) => Promise<T>) => t.transaction((tx) => work(wrap(tx)));
-      if (key === 'query' || key === 'exec') return (text: string, ...rest: unknown[]) => (sent.push(text), (t[key] as (...a: unknown[]) => unknown)(text, ...rest));
+      if (key === 'query' || key === 'exec') return recording(t, key);
       const value = Reflect.get(t, key);
       return typeof value === 'function' ? value.bind(t) : value;
     },
@@ -119,8 +130,10 @@ describe('migrate({ status })', () => {
     expect(byMigrate.length).toBe(sent.length - 1);
   });
 
-  it('should plan again when the status found another tool\'s history to adopt', async () => {
-    await db.exec(`CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL); INSERT INTO schema_migrations VALUES (1, false); CREATE TABLE a (id int);`);
+  it("should plan again when the status found another tool's history to adopt", async () => {
+    await db.exec(
+      `CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL); INSERT INTO schema_migrations VALUES (1, false); CREATE TABLE a (id int);`,
+    );
     const status = await getStatus(db, { migrations });
     expect(status.adoptable).toEqual(['001_a']);
     const result = await migrate(db, { migrations, status });
@@ -129,7 +142,7 @@ describe('migrate({ status })', () => {
 });
 
 describe('adoption', () => {
-  it('should stay out of the code a boot loads until a database has another tool\'s table', async () => {
+  it("should stay out of the code a boot loads until a database has another tool's table", async () => {
     const output = await build({
       entryPoints: ['src/core/migrate.ts'],
       bundle: true,

@@ -69,7 +69,11 @@ describe('dropTarEntries', () => {
     const trimmed = dropTarEntries(writeTar(entries), (path) => path.endsWith('2') || path.endsWith('dropped.txt'));
     expect(trimmed).toEqual(writeTar([entries[0]!, entries[1]!, entries[3]!]));
     await writeFile(join(root, 't.tar'), trimmed);
-    expect(execFileSync('tar', ['-tf', 't.tar'], { cwd: root, encoding: 'utf8' }).trim().split('\n')).toEqual(['pg_wal/', 'pg_wal/000000010000000000000001', long]);
+    expect(execFileSync('tar', ['-tf', 't.tar'], { cwd: root, encoding: 'utf8' }).trim().split('\n')).toEqual([
+      'pg_wal/',
+      'pg_wal/000000010000000000000001',
+      long,
+    ]);
   });
 
   it('should refuse an archive that ends inside an entry', () => {

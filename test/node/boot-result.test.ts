@@ -4,7 +4,7 @@ import type { BootResult } from '../../src/core/index.js';
 import { bootDatabase } from '../../src/node/index.js';
 
 describe('bootDatabase (node) result', () => {
-  it('should have the browser\'s shape: db typed with its extensions, result, source, timings', async () => {
+  it("should have the browser's shape: db typed with its extensions, result, source, timings", async () => {
     const boot = await bootDatabase({
       dataDir: 'memory://',
       migrations: [{ file: '001_notes.sql', sql: 'CREATE TABLE notes (id int);' }],

@@ -47,7 +47,11 @@ export function createHistoryView(ctx: PanelContext): View {
     const numbers = new Map(ctx.data.history.map((entry, index) => [entry.seq, ctx.data.history.length - index]));
     replaceChildren(
       body,
-      table('History', ['#', 'When', 'Action', 'Migration', 'Took', 'Details'], entries.map((entry) => row(entry, numbers.get(entry.seq)!, snapshotIds))),
+      table(
+        'History',
+        ['#', 'When', 'Action', 'Migration', 'Took', 'Details'],
+        entries.map((entry) => row(entry, numbers.get(entry.seq)!, snapshotIds)),
+      ),
     );
   };
   return { element, update };

@@ -61,7 +61,11 @@ export function createMigrationsView(ctx: PanelContext): View {
     }
     replaceChildren(
       body,
-      table('Migrations', ['State', 'Migration', 'Applied', 'Took', 'Checksum', ''], entries.map((entry) => row(ctx, entry, appliedOrder))),
+      table(
+        'Migrations',
+        ['State', 'Migration', 'Applied', 'Took', 'Checksum', ''],
+        entries.map((entry) => row(ctx, entry, appliedOrder)),
+      ),
     );
   };
   return { element, update };

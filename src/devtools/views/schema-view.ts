@@ -69,7 +69,14 @@ export function createSchemaView(ctx: PanelContext): View {
         `Columns of ${shown.name}`,
         ['Column', 'Type', 'Null', 'Default'],
         shown.columns.map((column) =>
-          h('tr', {}, h('td', { class: 'id' }, column.name), h('td', { class: 'mono' }, column.type), h('td', {}, column.nullable ? 'yes' : 'no'), h('td', { class: 'mono' }, column.default ?? '')),
+          h(
+            'tr',
+            {},
+            h('td', { class: 'id' }, column.name),
+            h('td', { class: 'mono' }, column.type),
+            h('td', {}, column.nullable ? 'yes' : 'no'),
+            h('td', { class: 'mono' }, column.default ?? ''),
+          ),
         ),
       ),
     );

@@ -28,7 +28,11 @@ export function createSnapshotsView(ctx: PanelContext): View {
     }
     replaceChildren(
       body,
-      table('Snapshots', ['Taken', 'Label', 'At migration', 'Size', ''], snapshots.map((snapshot) => row(ctx, snapshot))),
+      table(
+        'Snapshots',
+        ['Taken', 'Label', 'At migration', 'Size', ''],
+        snapshots.map((snapshot) => row(ctx, snapshot)),
+      ),
     );
   };
   return { element, update };
