@@ -1,5 +1,5 @@
 import { writeTar, type TarEntry } from '../core/tar.js';
-import { readStoredFiles } from './indexeddb-data-dir.js';
+import { databaseOf, readStoredFiles, recordType } from './indexeddb-data-dir.js';
 
 /**
  * The raw data directory of database `name` as PGlite stored it in IndexedDB, as a tar (what
@@ -14,16 +14,14 @@ import { readStoredFiles } from './indexeddb-data-dir.js';
 export async function exportRawDataDir(name: string): Promise<Blob | undefined> {
   const files = await readStoredFiles(name);
   if (!files) return undefined;
-  const prefix = `/pglite/${name}/`;
+  const prefix = `${databaseOf(name)}/`;
   const entries: TarEntry[] = [];
   for (const [key, record] of files) {
     if (!key.startsWith(prefix)) continue;
     const mtime = record.timestamp instanceof Date ? record.timestamp.getTime() : Number(record.timestamp);
-    const kind = record.mode & 0o170000;
-    const type = kind === 0o040000 ? 'directory' : kind === 0o120000 ? 'symlink' : 'file';
     entries.push({
       path: key.slice(prefix.length),
-      type,
+      type: recordType(record.mode),
       mode: record.mode,
       mtime,
       ...(record.contents ? { data: record.contents } : {}),

@@ -63,26 +63,22 @@ export async function createFromImage<T>(
 ): Promise<{ db: T; source: 'image' | 'new' }> {
   const pending = loadDataDir instanceof PendingImage ? loadDataDir : undefined;
   const written = pending?.download.then((bytes) => writeImageToIndexedDb(options.name, bytes));
-  let writeFailure: string | undefined;
-  written?.catch((error: unknown) => {
-    writeFailure = pending?.failure ?? `writing it to IndexedDB failed (${error instanceof Error ? error.message : String(error)})`;
-  });
+  // Why the image did not reach IndexedDB (undefined once it did): the download's reason, or the write's.
+  const writeFailure = written?.then(
+    () => undefined,
+    (error: unknown) => pending?.failure ?? `writing it to IndexedDB failed (${error instanceof Error ? error.message : String(error)})`,
+  );
   try {
     const db = await create(written ? { fs: new IdbFsAfter(options.name, written) } : { loadDataDir });
     // The write failed: PGlite found nothing and created the database as usual.
-    if (
-      written &&
-      !(await written.then(
-        () => true,
-        () => false,
-      ))
-    ) {
-      options.onWarning?.(imageWarning(options.image, writeFailure!));
+    const failure = await writeFailure;
+    if (failure) {
+      options.onWarning?.(imageWarning(options.image, failure));
       return { db, source: 'new' };
     }
     return { db, source: 'image' };
   } catch (error) {
-    const reason = writeFailure ?? pending?.failure ?? `PGlite could not start from it (${error instanceof Error ? error.message : String(error)})`;
+    const reason = (await writeFailure) ?? pending?.failure ?? `PGlite could not start from it (${error instanceof Error ? error.message : String(error)})`;
     options.onWarning?.(imageWarning(options.image, reason));
     // Start clean: whatever the image or PGlite wrote, it is a new database with nothing to lose.
     if ((await inspectIndexedDbDataDir(options.name)).files > 0) await deleteIndexedDb(`/pglite/${options.name}`, 5_000);

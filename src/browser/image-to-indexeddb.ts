@@ -1,12 +1,9 @@
 import { IdbFs } from '@electric-sql/pglite';
 import { readTar } from '../core/tar.js';
-import { FILE_STORE, databaseOf, type FileRecord } from './indexeddb-data-dir.js';
+import { FILE_STORE, FILE_TYPE_BITS, databaseOf, type FileRecord } from './indexeddb-data-dir.js';
 
 /** The IndexedDB version Emscripten's IDBFS opens its databases with (PGlite 0.5's `IDBFS.DB_VERSION`). */
 const IDBFS_VERSION = 21;
-
-// Permission bits plus the file type, as Emscripten's lstat reports them and IDBFS stores them.
-const TYPE_BITS = { file: 0o100000, directory: 0o040000, symlink: 0o120000 } as const;
 
 /**
  * Writes a first-boot image (a gzipped tar of a data directory, already checked) into IndexedDB
@@ -30,7 +27,7 @@ export async function writeImageToIndexedDb(name: string, gzipped: Uint8Array): 
     for (const entry of readTar(tar)) {
       const path = entry.path.replace(/^\/+/, '');
       if (path === '') continue;
-      const record: FileRecord = { timestamp: new Date(entry.mtime), mode: TYPE_BITS[entry.type] | (entry.mode & 0o7777) };
+      const record: FileRecord = { timestamp: new Date(entry.mtime), mode: FILE_TYPE_BITS[entry.type] | (entry.mode & 0o7777) };
       if (entry.type === 'file') record.contents = entry.data.slice(); // its own buffer: a view would store the whole archive
       if (entry.type === 'symlink') record.link = entry.link;
       store.put(record, `${root}/${path}`);

@@ -2,6 +2,15 @@
 export const FILE_STORE = 'FILE_DATA';
 export const databaseOf = (name: string) => `/pglite/${name}`;
 
+/** The file-type bits of a record's `mode` (Emscripten's lstat mode, which IDBFS stores whole). */
+export const FILE_TYPE_BITS = { file: 0o100000, directory: 0o040000, symlink: 0o120000 } as const;
+
+/** What a record is, by the file-type bits of its `mode`. */
+export function recordType(mode: number): keyof typeof FILE_TYPE_BITS {
+  const bits = mode & 0o170000;
+  return bits === FILE_TYPE_BITS.directory ? 'directory' : bits === FILE_TYPE_BITS.symlink ? 'symlink' : 'file';
+}
+
 /** A record of PGlite's FILE_DATA store. */
 export interface FileRecord {
   timestamp: number | Date;
