@@ -50,9 +50,10 @@ for (const [name, { outDir }] of Object.entries(builds)) {
 }
 
 // 2. Measure.
+const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: launchArgs,
 });
 const version = browser.version();
 
@@ -104,32 +105,30 @@ async function firstAndWarm(name) {
 // The browser's own cold start, without the image: a profile whose database exists, the browser
 // restarted (new processes) and its HTTP cache (with the compiled-WebAssembly cache) cleared. What
 // a first boot costs beyond this is the image path; the rest is the browser starting cold.
-const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+// Starts the browser on `profile`, loads the app, and returns the time to its ready line; the
+// browser is closed again. `clearCache`: empty the HTTP cache (and the compiled WebAssembly) first.
+async function bootInProfile(profile, url, { clearCache = false } = {}) {
+  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: launchArgs });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.addInitScript(recordReady);
+    if (clearCache) await (await context.newCDPSession(page)).send('Network.clearBrowserCache');
+    await page.goto(url);
+    return (await timeToReady(page)).ms;
+  } finally {
+    await context.close();
+  }
+}
+
 async function restartedCold(name) {
   const profile = mkdtempSync(join(tmpdir(), 'pgboot-bench-profile-'));
   const url = servers[name].resolvedUrls.local[0];
   try {
-    let context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: launchArgs });
-    let page = context.pages()[0] ?? (await context.newPage());
-    await page.addInitScript(recordReady);
-    await page.goto(url);
-    await timeToReady(page);
-    await context.close();
-    context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: launchArgs });
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.addInitScript(recordReady);
-    await (await context.newCDPSession(page)).send('Network.clearBrowserCache');
-    await page.goto(url);
-    const restarted = await timeToReady(page);
-    await context.close();
+    await bootInProfile(profile, url); // creates the database in this profile
+    const restarted = await bootInProfile(profile, url, { clearCache: true });
     // And restarted once more with its caches: a returning user's boot in a new browser session.
-    context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: launchArgs });
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.addInitScript(recordReady);
-    await page.goto(url);
-    const returning = await timeToReady(page);
-    await context.close();
-    return { restarted: restarted.ms, returning: returning.ms };
+    const returning = await bootInProfile(profile, url);
+    return { restarted, returning };
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
