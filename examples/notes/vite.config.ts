@@ -20,7 +20,9 @@ export default defineConfig({
   optimizeDeps: { exclude: ['@electric-sql/pglite'], include: ['drizzle-orm', 'drizzle-orm/pglite'] },
   // Its own pre-bundle cache: by default every Vite server in this repository (the e2e pages'
   // too) shares node_modules/.vite, and one server's re-bundling deletes what another serves.
-  cacheDir: here('node_modules/.vite'),
+  // Kept in the root's node_modules: a node_modules folder in examples/notes would make npm take
+  // it for a project, and `npx pgboot` run there would look for pgboot in the registry.
+  cacheDir: here('../../node_modules/.vite-notes'),
   resolve: {
     // Inside this repository, the package's entry points are its sources (no build step needed);
     // in your app, delete this: 'pgboot/browser' and the others come from node_modules.
