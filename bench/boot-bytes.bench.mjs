@@ -29,7 +29,7 @@ const { pgboot } = await createJiti(import.meta.url).import(join(root, 'src/vite
  * no snapshot, no failure, no panel): their chunks count as loaded at boot. Page mode's
  * bootDatabase imports the page boot first thing (boot-database.ts); worker mode's page never does.
  */
-const BOOT_PATH = { page: ['src/browser/boot-in-page.ts'], 'page, no top-level await': ['src/browser/boot-in-page.ts'], worker: [], core: [] };
+const BOOT_PATH = { page: ['src/browser/boot-in-page.ts'], 'page, no top-level await': ['src/browser/boot-in-page.ts'], worker: ['src/browser/boot-through-worker.ts'], core: [] };
 const EXTERNAL = [/^@electric-sql\/pglite/, /^drizzle-orm/];
 
 // 1. The app's sources, shared by every build.

@@ -24,8 +24,9 @@ type Booted = Extract<BootOutcome, { ok: true }> & { replay: boolean };
 /**
  * `bootDatabase({ worker })`: the page's side of worker mode (see worker-protocol.ts). Waits for
  * the leader's outcome for this build, then for PGliteWorker's connection to the leader.
+ * `replay` fires again what the worker sent while this code loaded (held-worker-events.ts).
  */
-export async function bootThroughWorker<E extends Extensions = Extensions>(options: WorkerBootOptions<E>): Promise<WorkerBootResult<E>> {
+export async function bootThroughWorker<E extends Extensions = Extensions>(options: WorkerBootOptions<E>, replay: () => void): Promise<WorkerBootResult<E>> {
   const started = performance.now();
   const { name, worker } = options;
   if (!name) throw new PgbootError(`bootDatabase needs a database name (e.g. { name: 'notes', worker }).`);
@@ -45,6 +46,7 @@ export async function bootThroughWorker<E extends Extensions = Extensions>(optio
     ...(options.extensions ? { extensions: options.extensions } : {}),
     meta: { pgboot: meta },
   }) as WorkerDatabase & PGliteInterfaceExtensions<E>;
+  replay(); // PGliteWorker's listeners and readOwnBuild's are on: they hear what the worker sent so far
 
   const channel = new BroadcastChannel(workerChannelName(name));
   const post = (message: WorkerMessage) => channel.postMessage(message);

@@ -1,4 +1,4 @@
-import { compareMigrationOrder, parseMigrationId } from '../core/file-name.js';
+import { compareMigrationOrder, parseMigrationId } from '../core/migration-id.js';
 import type { MigrationSource } from '../core/types.js';
 
 /**

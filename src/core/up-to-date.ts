@@ -1,0 +1,82 @@
+/*
+ * A returning user's boot has nothing to do: every bundled migration is applied, unchanged. This
+ * module answers "is there anything to do?" with one read of `_migrations`, so that such a boot
+ * never loads the run path (run-batch.ts and everything under it: planning, SQL splitting, the
+ * bookkeeping writer, the error classes). It decides nothing: whenever the answer is not a plain
+ * "nothing", the caller runs `migrate`, which reads again and decides as always.
+ */
+import { folderWarnings } from './folder-warnings.js';
+import { MIGRATION_NAME, fileStem, parseMigrationId, versionStyle } from './migration-id.js';
+import { readModuleExports } from './module-exports.js';
+import type { MigrateOptions, MigrateResult } from './run-options.js';
+import { MIGRATIONS_TABLE, TRACKING_TABLES_STATE } from './tracking-tables.js';
+import type { Database, MigrationSource } from './types.js';
+
+/** An applied migration as `_migrations` records it, as far as the check needs. */
+export interface RecordedChecksum {
+  id: string;
+  checksum: string;
+}
+
+/**
+ * What `migrate(db, options)` would return when the database is up to date, without loading the
+ * run path: the same empty result, and the same `plan` and `done` progress. `undefined` when there
+ * may be something to do, or something to report: call `migrate`. Reads in one transaction (one
+ * flush of PGlite's, as `migrate` with nothing to do costs).
+ *
+ * @example
+ * const result = (await upToDateResult(db, options)) ?? (await (await import('pgboot')).migrate(db, options));
+ */
+export async function upToDateResult(db: Database, options: MigrateOptions): Promise<MigrateResult | undefined> {
+  const started = performance.now();
+  if (options.status !== undefined) return undefined;
+  const recorded = await readRecordedChecksums(db);
+  if (!recorded || !nothingToDo(options.migrations, recorded, options)) return undefined;
+  const progress = { index: 0, total: 0, id: undefined };
+  options.onProgress?.({ phase: 'plan', ...progress });
+  options.onProgress?.({ phase: 'done', ...progress });
+  return { results: [], applied: [], adopted: [], outOfOrder: [], pending: [], empty: [], redone: [], warnings: [], durationMs: performance.now() - started };
+}
+
+/** The ids and checksums in `_migrations`; `undefined` when `migrate` would write its tables (missing, or made before `down_sql`). */
+export async function readRecordedChecksums(db: Database): Promise<RecordedChecksum[] | undefined> {
+  return db.transaction(async (tx) => {
+    const state = (await tx.query<{ present: boolean; down_sql: boolean }>(TRACKING_TABLES_STATE)).rows[0];
+    if (!state?.present || !state.down_sql) return undefined;
+    return (await tx.query<RecordedChecksum>(`SELECT id, checksum FROM ${MIGRATIONS_TABLE}`)).rows;
+  });
+}
+
+/**
+ * Whether `migrate` with these options would do nothing and report nothing: every bundled migration
+ * recorded with its checksum, no other row, no `to`, and nothing `prepareMigrations` warns about
+ * (folder warnings, two migrations sharing a version). Validation is not repeated: a text recorded
+ * with its checksum passed it when it was applied. What the checksum does not vouch for hands over
+ * (`false`): an invalid name or module exports, a module still to import, a down kept in a file of
+ * its own (not part of the checksum), a SQL source without a checksum (the bundler plugin's always
+ * have one; computing it is `prepareMigrations`' job).
+ */
+export function nothingToDo(sources: readonly MigrationSource[], recorded: readonly RecordedChecksum[], options: Pick<MigrateOptions, 'to'>): boolean {
+  if (sources.length === 0 || recorded.length !== sources.length || options.to !== undefined || folderWarnings(sources).length > 0) return false;
+  const unmatched = new Map(recorded.map((row) => [row.id, row.checksum]));
+  const versions = new Set<string>();
+  const styles = new Set<string>();
+  for (const source of sources) {
+    const id = source.id ?? fileStem(source.file);
+    const parts = source.id === undefined ? MIGRATION_NAME.exec(id) && parseMigrationId(id) : parseMigrationId(id);
+    if (!parts || !trusted(source)) return false;
+    const version = parts.version.replace(/^0+/, '');
+    if (versions.has(version)) return false; // shared version: prepareMigrations warns
+    versions.add(version);
+    if (source.id === undefined) styles.add(versionStyle(parts.version));
+    if (source.checksum === undefined || unmatched.get(id) !== source.checksum) return false;
+    unmatched.delete(id); // a repeated id then finds no row
+  }
+  return styles.size <= 1;
+}
+
+/** Whether the recorded checksum vouches for everything `prepareMigrations` would check in this source. */
+function trusted(source: MigrationSource): boolean {
+  if ('sql' in source) return source.downSql === undefined;
+  return typeof source.module !== 'function' && !('problem' in readModuleExports(source.module));
+}
