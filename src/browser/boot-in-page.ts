@@ -2,7 +2,7 @@ import type { Extensions, PGlite, PGliteInterfaceExtensions } from '@electric-sq
 import type { BootDatabaseOptions, BootDatabaseResult } from './boot-options.js';
 import { openBootChannel } from './channel.js';
 import { acquireDatabaseLock } from './lock.js';
-import { bundledIds, isNewer } from './migration-ids.js';
+import { bundledIds, isNewer } from '../core/migration-id.js';
 import { openAndMigrate } from './open-and-migrate.js';
 import { openDatabases } from './open-databases.js';
 import { yieldingProgress } from './yield-to-browser.js';

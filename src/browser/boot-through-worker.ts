@@ -1,7 +1,7 @@
 import type { Extensions, PGliteInterfaceExtensions } from '@electric-sql/pglite';
 import type { MigrateResult } from '../core/migrate.js';
 import type { WorkerBootOptions, WorkerBootResult } from './boot-options.js';
-import { isNewer } from './migration-ids.js';
+import { isNewer } from '../core/migration-id.js';
 import type { TransferredError } from './transfer-error.js';
 import { workerConnections } from './worker-connections.js';
 import { WorkerDatabase } from './worker-database.js';

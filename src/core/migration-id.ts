@@ -1,7 +1,9 @@
 /*
- * Migration ids: how one splits into version and name, and how ids sort. Free of error classes
- * (file-name.ts throws them), so that a boot's fast check (up-to-date.ts) can use it.
+ * Migration ids: how one splits into version and name, how ids sort, and a bundled set's ids before
+ * it is validated. Free of error classes (file-name.ts throws them), so that a boot can use it
+ * without loading them: its fast check (up-to-date.ts), and the tabs comparing their builds.
  */
+import type { MigrationSource } from './types.js';
 
 /** `<version>_<name>`, the name lowercase words joined by underscores: what a migration file's name must be. */
 export const MIGRATION_NAME = /^(\d+)_([a-z0-9]+(?:_[a-z0-9]+)*)$/;
@@ -11,6 +13,32 @@ export function fileStem(file: string): string {
   const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(0, dot) : base;
+}
+
+/** The id a source gets (its own, or its file's name without the extension), not yet validated. */
+export function sourceId(source: MigrationSource): string {
+  return source.id ?? fileStem(source.file);
+}
+
+/**
+ * The ids of a bundled set, in run order, without validating it (the engine does that):
+ * enough to tell whether another tab's newest migration is one this build knows.
+ */
+export function bundledIds(migrations: readonly MigrationSource[]): string[] {
+  return migrations
+    .map((source) => orderable(sourceId(source)))
+    .sort(compareMigrationOrder)
+    .map((m) => m.id);
+}
+
+/** Whether another tab's newest migration `other` is one this build lacks and sorts after this build's newest. */
+export function isNewer(other: string, known: ReadonlySet<string>, head: string | undefined): boolean {
+  if (known.has(other)) return false;
+  return head === undefined || compareMigrationOrder(orderable(other), orderable(head)) > 0;
+}
+
+function orderable(id: string) {
+  return { id, ...(parseMigrationId(id) ?? { version: '0', name: id }) };
 }
 
 /** Splits an id such as `001_init` (from a file name or a layout's own naming) into version and name. */

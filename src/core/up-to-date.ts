@@ -6,7 +6,7 @@
  * "nothing", the caller runs `migrate`, which reads again and decides as always.
  */
 import { folderWarnings } from './folder-warnings.js';
-import { MIGRATION_NAME, fileStem, parseMigrationId, versionStyle } from './migration-id.js';
+import { MIGRATION_NAME, parseMigrationId, sourceId, versionStyle } from './migration-id.js';
 import { readModuleExports } from './module-exports.js';
 import type { MigrateOptions, MigrateResult } from './run-options.js';
 import { MIGRATIONS_TABLE, TRACKING_TABLES_STATE } from './tracking-tables.js';
@@ -62,7 +62,7 @@ export function nothingToDo(sources: readonly MigrationSource[], recorded: reado
   const versions = new Set<string>();
   const styles = new Set<string>();
   for (const source of sources) {
-    const id = source.id ?? fileStem(source.file);
+    const id = sourceId(source);
     const parts = source.id === undefined ? MIGRATION_NAME.exec(id) && parseMigrationId(id) : parseMigrationId(id);
     if (!parts || !trusted(source)) return false;
     const version = parts.version.replace(/^0+/, '');

@@ -4,7 +4,7 @@ import type { FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationSource, MigrationWarning } from '../core/types.js';
 import type { BootDatabaseOptions, BootDatabaseResult } from '../browser/boot-options.js';
 import { bootInPage } from '../browser/boot-in-page.js';
-import { bundledIds, isNewer } from '../browser/migration-ids.js';
+import { bundledIds, isNewer } from '../core/migration-id.js';
 import type { TransferredError } from '../browser/transfer-error.js';
 import { workerChannelName, type BootOutcome, type BuildInfo, type WorkerBootMeta, type WorkerMessage } from '../browser/worker-protocol.js';
 import { flushOncePerCommit } from './flush-on-commit.js';
