@@ -35,7 +35,11 @@ const { pgboot } = await createJiti(import.meta.url).import(join(root, 'src/vite
  * Core's `migrate` has no dynamic import on its run path: both boots load the same.
  */
 const RUN_PATH = 'src/browser/migrate-opened.ts';
-const MODE_CODE = { page: 'src/browser/boot-in-page.ts', 'page, no top-level await': 'src/browser/boot-in-page.ts', worker: 'src/browser/boot-through-worker.ts' };
+const MODE_CODE = {
+  page: 'src/browser/boot-in-page.ts',
+  'page, no top-level await': 'src/browser/boot-in-page.ts',
+  worker: 'src/browser/boot-through-worker.ts',
+};
 const BOOT_PATH = {
   returning: (variant) => (MODE_CODE[variant] ? [MODE_CODE[variant]] : []),
   first: (variant) => (MODE_CODE[variant] ? [MODE_CODE[variant], RUN_PATH] : []),
@@ -244,7 +248,11 @@ for (const [variant, html] of [
       (firstOnly.length ? `- **${variant}**, a first visit loads as well:\n${list(firstOnly)}\n` : '') +
       (lazy.length ? `- **${variant}**, loaded only when used:\n${list(lazy)}` : `- **${variant}**: nothing loaded on demand`),
   );
-  console.log(`${variant}: pgboot adds ${share.gzip} B min+gzip to a returning user's boot, ${first.share.gzip} B to a first visit`, perBundle, first.perBundle);
+  console.log(
+    `${variant}: pgboot adds ${share.gzip} B min+gzip to a returning user's boot, ${first.share.gzip} B to a first visit`,
+    perBundle,
+    first.perBundle,
+  );
 }
 
 mkdirSync(join(here, 'results'), { recursive: true });

@@ -206,7 +206,8 @@ function sendCommand(
     const timer = setTimeout(() => {
       commands.delete(callId);
       void loaded(
-        (errors) => new errors.DatabaseWorkerError(name, `no leader worker answered '${command.type}' within ${COMMAND_TIMEOUT / 1000} s: reload the app's tabs.`),
+        (errors) =>
+          new errors.DatabaseWorkerError(name, `no leader worker answered '${command.type}' within ${COMMAND_TIMEOUT / 1000} s: reload the app's tabs.`),
       ).then(reject);
     }, COMMAND_TIMEOUT);
     commands.set(callId, {

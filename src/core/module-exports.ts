@@ -13,7 +13,8 @@ export function readModuleExports(exports: unknown): { module: MigrationModule }
   }
   if (candidate.up === undefined) return { problem: "it does not export 'up'" };
   if (typeof candidate.up !== 'function') return { problem: `its 'up' export is a ${typeof candidate.up}, not a function` };
-  if (candidate.down !== undefined && typeof candidate.down !== 'function') return { problem: `its 'down' export is a ${typeof candidate.down}, not a function` };
+  if (candidate.down !== undefined && typeof candidate.down !== 'function')
+    return { problem: `its 'down' export is a ${typeof candidate.down}, not a function` };
   if (candidate.transaction !== undefined && typeof candidate.transaction !== 'boolean') return { problem: `its 'transaction' export must be true or false` };
   if (candidate.description !== undefined && typeof candidate.description !== 'string') return { problem: `its 'description' export must be a string` };
   return { module: candidate as unknown as MigrationModule };
