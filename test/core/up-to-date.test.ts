@@ -60,6 +60,25 @@ describe('upToDateResult, the fast check before the run path loads', () => {
     expect(wrote).toBe(false);
   });
 
+  it("should not flush: PGlite flushes after a query or a transaction's BEGIN, even one that only reads", async () => {
+    const migrations = [await sql('001_a.sql', table('a'))];
+    await migrate(db, { migrations });
+    let flushes = 0;
+    const flush = db.syncToFs.bind(db);
+    db.syncToFs = async () => {
+      flushes++;
+      await flush();
+    };
+    try {
+      expect(await upToDateResult(db, { migrations })).toMatchObject(NOTHING);
+      expect(flushes).toBe(0);
+      await db.query('SELECT 1');
+      expect(flushes).toBe(1); // the count sees PGlite's own flushes
+    } finally {
+      db.syncToFs = flush;
+    }
+  });
+
   it('should answer for TS/JS modules imported with the app (the bundler plugin imports them statically)', async () => {
     const migrations: MigrationSource[] = [{ file: '001_seed.ts', checksum: 'c1', module: { up: async () => {} } }];
     await migrate(db, { migrations });
