@@ -272,7 +272,8 @@ the entry chunk, its static imports, and the chunks of the dynamic imports the b
 - *first visit* (the migration applied): the same and the run path (\`browser/migrate-opened.ts\`: core's
   \`migrate\`, its planning, bookkeeping, SQL splitting and error classes), which a new database (known
   before PGlite opens) starts loading while PGlite opens; a returning user's boot loads it only when
-  the check finds something to do (a pending migration, drift, anything unusual).
+  the check finds something to do (a pending migration, drift, anything unusual): after a deploy that
+  adds a migration, the same bytes as a first visit, the run path fetched once the check is done.
 In worker mode the page's bundle and the worker script's are both counted.
 The row *page, no top-level await* is the page app with its boot inside an async function (the
 others await at the top level, as the docs do): Rolldown skips its chunk optimizations in a bundle
