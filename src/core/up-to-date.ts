@@ -1,6 +1,7 @@
 /*
  * A returning user's boot has nothing to do: every bundled migration is applied, unchanged. This
- * module answers "is there anything to do?" with one read of `_migrations`, so that such a boot
+ * module answers "is there anything to do?" with one read of `_migrations` (made without PGlite's
+ * flush), so that such a boot
  * never loads the run path (run-batch.ts and everything under it: planning, SQL splitting, the
  * bookkeeping writer, the error classes). It decides nothing: whenever the answer is not a plain
  * "nothing", the caller runs `migrate`, which reads again and decides as always.
@@ -13,7 +14,7 @@ import { MIGRATIONS_TABLE, TRACKING_TABLES_STATE } from './tracking-tables.js';
 import type { Database, MigrationSource } from './types.js';
 
 /** An applied migration as `_migrations` records it, as far as the check needs. */
-export interface RecordedChecksum {
+interface RecordedChecksum {
   id: string;
   checksum: string;
 }
@@ -38,7 +39,7 @@ export async function upToDateResult(db: Database, options: MigrateOptions): Pro
 }
 
 /** The ids and checksums in `_migrations`; `undefined` when `migrate` would write its tables (missing, or made before `down_sql`). */
-export async function readRecordedChecksums(db: Database): Promise<RecordedChecksum[] | undefined> {
+async function readRecordedChecksums(db: Database): Promise<RecordedChecksum[] | undefined> {
   const [state] = await readWithoutFlush(db, TRACKING_TABLES_STATE);
   if (state?.[0] !== 't' || state[1] !== 't') return undefined;
   return (await readWithoutFlush(db, `SELECT id, checksum FROM ${MIGRATIONS_TABLE}`)).map(([id, checksum]) => ({ id: id!, checksum: checksum! }));
@@ -74,7 +75,7 @@ function simpleQuery(sql: string): Uint8Array {
  * its own (not part of the checksum), a SQL source without a checksum (the bundler plugin's always
  * have one; computing it is `prepareMigrations`' job).
  */
-export function nothingToDo(sources: readonly MigrationSource[], recorded: readonly RecordedChecksum[], options: Pick<MigrateOptions, 'to'>): boolean {
+function nothingToDo(sources: readonly MigrationSource[], recorded: readonly RecordedChecksum[], options: Pick<MigrateOptions, 'to'>): boolean {
   if (sources.length === 0 || recorded.length !== sources.length || options.to !== undefined || folderWarnings(sources).length > 0) return false;
   const unmatched = new Map(recorded.map((row) => [row.id, row.checksum]));
   const versions = new Set<string>();
