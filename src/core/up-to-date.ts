@@ -1,10 +1,9 @@
 /*
  * A returning user's boot has nothing to do: every bundled migration is applied, unchanged. This
  * module answers "is there anything to do?" with one read of `_migrations` (made without PGlite's
- * flush), so that such a boot
- * never loads the run path (run-batch.ts and everything under it: planning, SQL splitting, the
- * bookkeeping writer, the error classes). It decides nothing: whenever the answer is not a plain
- * "nothing", the caller runs `migrate`, which reads again and decides as always.
+ * flush), so that such a boot never loads the run path (run-batch.ts and everything under it:
+ * planning, SQL splitting, the bookkeeping writer, the error classes). It decides nothing: whenever
+ * the answer is not a plain "nothing", the caller runs `migrate`, which reads again and decides as always.
  */
 import { folderWarnings } from './folder-warnings.js';
 import { MIGRATION_NAME, parseMigrationId, sourceId, versionStyle } from './migration-id.js';
