@@ -3,13 +3,16 @@
 //   pgboot:   the app as written, `pgboot/browser` (and `pgboot/worker`) from this repository's src/
 //   baseline: the same app with pgboot's entries replaced by stubs that do nothing
 // pgboot's share = what the chunks loaded at boot weigh in the first build minus in the second
-// (minified, and minified + gzip level 9 per chunk, as a server would send them). Two variants:
+// (minified, and minified + gzip level 9 per chunk, as a server would send them), for two boots:
+//   returning: a returning user's boot, nothing pending (the figure issue 16's P4 is about)
+//   first:     a first visit, which applies the migration (the run path loads too)
+// Variants:
 //   page:   `bootDatabase({ name, migrations })`
 //   worker: the page's `bootDatabase({ name, worker })` plus the worker script's `serveDatabase({ migrations })`
 //   page, no top-level await: the page app with its boot in an async function (Rolldown splits it differently)
 //   core:   the engine alone, `migrate(db, { migrations })` from `pgboot` on a PGlite the app opens (core's run path)
 // Chunks loaded at boot: the entry chunk, its static imports, and the chunks of dynamic imports
-// every boot makes (BOOT_PATH below); other dynamic chunks are listed apart with their modules.
+// the boot makes (BOOT_PATH below); other dynamic chunks are listed apart with their modules.
 // Writes bench/results/boot-bytes.md and bench/results/boot-bytes.json, and that section into
 // bench/RESULTS.md.  Usage: node bench/boot-bytes.bench.mjs
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,11 +28,22 @@ const work = join(root, 'node_modules/.cache/pgboot-bench/boot-bytes');
 const { pgboot } = await createJiti(import.meta.url).import(join(root, 'src/vite/index.ts'));
 
 /**
- * Per variant, the modules whose dynamic import runs on every boot of the measured app (no image,
- * no snapshot, no failure, no panel): their chunks count as loaded at boot. Page mode's
- * bootDatabase imports the page boot first thing (boot-database.ts); worker mode's page never does.
+ * Per boot and variant, the modules whose dynamic import that boot of the measured app runs (no
+ * image, no snapshot, no failure, no panel): their chunks count as loaded at boot. bootDatabase
+ * imports its mode's code first thing (boot-database.ts); a returning user's boot answers from one
+ * read of `_migrations` (core/up-to-date.ts), a first visit loads the run path (migrate-opened.ts).
+ * Core's `migrate` has no dynamic import on its run path: both boots load the same.
  */
-const BOOT_PATH = { page: ['src/browser/boot-in-page.ts'], 'page, no top-level await': ['src/browser/boot-in-page.ts'], worker: [], core: [] };
+const RUN_PATH = 'src/browser/migrate-opened.ts';
+const MODE_CODE = {
+  page: 'src/browser/boot-in-page.ts',
+  'page, no top-level await': 'src/browser/boot-in-page.ts',
+  worker: 'src/browser/boot-through-worker.ts',
+};
+const BOOT_PATH = {
+  returning: (variant) => (MODE_CODE[variant] ? [MODE_CODE[variant]] : []),
+  first: (variant) => (MODE_CODE[variant] ? [MODE_CODE[variant], RUN_PATH] : []),
+};
 const EXTERNAL = [/^@electric-sql\/pglite/, /^drizzle-orm/];
 
 // 1. The app's sources, shared by every build.
@@ -168,20 +182,26 @@ for (const [variant, html] of [
   ['worker', 'worker'],
   ['core', 'core'],
 ]) {
-  const withPgboot = bootChunks(await buildVariant(html, false), BOOT_PATH[variant]);
-  const baseline = bootChunks(await buildVariant(html, true), BOOT_PATH[variant]);
-  const share = {
-    min: sum(withPgboot.atBoot, 'min') - sum(baseline.atBoot, 'min'),
-    gzip: sum(withPgboot.atBoot, 'gzip') - sum(baseline.atBoot, 'gzip'),
+  const built = await buildVariant(html, false);
+  const stubbed = await buildVariant(html, true);
+  const measure = (boot) => {
+    const withPgboot = bootChunks(built, BOOT_PATH[boot](variant));
+    const baseline = bootChunks(stubbed, BOOT_PATH[boot](variant));
+    const share = { min: sum(withPgboot.atBoot, 'min') - sum(baseline.atBoot, 'min'), gzip: sum(withPgboot.atBoot, 'gzip') - sum(baseline.atBoot, 'gzip') };
+    // Per bundle (the page's, the worker's), since they load in different contexts.
+    const perBundle = {};
+    for (const bundle of ['page', 'worker']) {
+      const a = withPgboot.atBoot.filter((c) => c.bundle === bundle);
+      const b = baseline.atBoot.filter((c) => c.bundle === bundle);
+      if (a.length === 0 && b.length === 0) continue;
+      perBundle[bundle] = { min: sum(a, 'min') - sum(b, 'min'), gzip: sum(a, 'gzip') - sum(b, 'gzip') };
+    }
+    return { withPgboot, baseline, share, perBundle };
   };
-  // Per bundle (the page's, the worker's), since they load in different contexts.
-  const perBundle = {};
-  for (const bundle of ['page', 'worker']) {
-    const a = withPgboot.atBoot.filter((c) => c.bundle === bundle);
-    const b = baseline.atBoot.filter((c) => c.bundle === bundle);
-    if (a.length === 0 && b.length === 0) continue;
-    perBundle[bundle] = { min: sum(a, 'min') - sum(b, 'min'), gzip: sum(a, 'gzip') - sum(b, 'gzip') };
-  }
+  const returning = measure('returning');
+  const first = measure('first');
+  const withPgboot = returning.withPgboot;
+  const { share, perBundle } = returning;
   // Where pgboot's boot bytes go: rendered (tree-shaken, not yet minified) length per source folder.
   const byArea = {};
   for (const chunk of withPgboot.atBoot) {
@@ -190,11 +210,19 @@ for (const [variant, html] of [
       byArea[area] = (byArea[area] ?? 0) + m.rendered;
     }
   }
-  raw.variants[variant] = { share, perBundle, byArea, atBoot: withPgboot.atBoot, lazy: withPgboot.lazy, baseline: baseline.atBoot };
+  const firstOnly = first.withPgboot.atBoot.filter((c) => !withPgboot.atBoot.includes(c));
+  const lazy = first.withPgboot.lazy;
+  raw.variants[variant] = {
+    returning: { share, perBundle, byArea, atBoot: withPgboot.atBoot, baseline: returning.baseline.atBoot },
+    first: { share: first.share, perBundle: first.perBundle, alsoLoaded: firstOnly.map((c) => `${c.bundle}:${c.fileName}`) },
+    lazy,
+  };
+  const bundles = (per) =>
+    Object.entries(per)
+      .map(([b, s]) => `${b} ${kb(s.gzip)}`)
+      .join(', ');
   rows.push(
-    `| ${variant} | ${Object.entries(perBundle)
-      .map(([b, s]) => `${b} ${kb(s.min)} / ${kb(s.gzip)}`)
-      .join(', ')} | **${kb(share.min)}** | **${kb(share.gzip)}** |`,
+    `| ${variant} | ${bundles(perBundle)} | ${kb(share.min)} | **${kb(share.gzip)}** | ${bundles(first.perBundle)} | ${kb(first.share.min)} | **${kb(first.share.gzip)}** |`,
   );
   const list = (chunks) =>
     chunks
@@ -212,14 +240,19 @@ for (const [variant, html] of [
     .map((m) => `${m.id.replace(/^src\//, '')} ${kb(m.rendered)}`)
     .join(', ');
   details.push(
-    `- **${variant}**: loaded at boot (before subtracting the baseline):\n${list(withPgboot.atBoot)}\n` +
+    `- **${variant}**, a returning user's boot loads (before subtracting the baseline):\n${list(withPgboot.atBoot)}\n` +
       `  pgboot's rendered code at boot by folder (before minifying): ${Object.entries(byArea)
         .sort((a, b) => b[1] - a[1])
         .map(([area, bytes]) => `${area} ${kb(bytes)} KB`)
         .join(', ')}; largest modules (KB rendered): ${largest}\n` +
-      (withPgboot.lazy.length ? `- **${variant}**: loaded only when used:\n${list(withPgboot.lazy)}` : `- **${variant}**: nothing loaded on demand`),
+      (firstOnly.length ? `- **${variant}**, a first visit loads as well:\n${list(firstOnly)}\n` : '') +
+      (lazy.length ? `- **${variant}**, loaded only when used:\n${list(lazy)}` : `- **${variant}**: nothing loaded on demand`),
   );
-  console.log(`${variant}: pgboot adds ${share.min} B min, ${share.gzip} B min+gzip at boot`, perBundle);
+  console.log(
+    `${variant}: pgboot adds ${share.gzip} B min+gzip to a returning user's boot, ${first.share.gzip} B to a first visit`,
+    perBundle,
+    first.perBundle,
+  );
 }
 
 mkdirSync(join(here, 'results'), { recursive: true });
@@ -232,28 +265,34 @@ in production mode (minified, target es2022), with \`@electric-sql/pglite\` and 
 (not counted), then built again with \`pgboot/browser\` and \`pgboot/worker\` replaced by stubs that do
 nothing. pgboot's share is the difference between the two builds' boot chunks, minified and
 minified + gzip (node's zlib, level 9, each chunk alone, as a server sends them). Chunks loaded at boot:
-the entry chunk, its static imports, and the chunks of dynamic imports every boot makes (page mode's
-\`boot-in-page.ts\`); in worker mode the page's bundle and the worker script's are both counted.
+the entry chunk, its static imports, and the chunks of the dynamic imports the boot makes, for two boots:
+- *returning user* (nothing pending, the figure issue 16's P4 is about): the mode's code (\`boot-in-page.ts\`,
+  or in worker mode the page's \`boot-through-worker.ts\`) and, in the worker script, \`serveDatabase\`. The
+  boot reads \`_migrations\` once and compares it with the bundled ids and checksums (\`core/up-to-date.ts\`);
+- *first visit* (the migration applied): the same and the run path (\`browser/migrate-opened.ts\`: core's
+  \`migrate\`, its planning, bookkeeping, SQL splitting and error classes), which a new database (known
+  before PGlite opens) starts loading while PGlite opens; a returning user's boot loads it only when
+  the check finds something to do (a pending migration, drift, anything unusual): after a deploy that
+  adds a migration, the same bytes as a first visit, the run path fetched once the check is done.
+In worker mode the page's bundle and the worker script's are both counted.
 The row *page, no top-level await* is the page app with its boot inside an async function (the
 others await at the top level, as the docs do): Rolldown skips its chunk optimizations in a bundle
-with top-level await, so the split differs. The row *core* is the engine alone: an app that opens
-PGlite itself and calls \`migrate(db, { migrations })\` from \`pgboot\` (the part of page mode's
-figure that core's run path costs).
+with top-level await, so the split differs (more small shared chunks, each compressed alone). The row
+*core* is the engine alone: an app that opens PGlite itself and calls \`migrate(db, { migrations })\`
+from \`pgboot\` (no fast check there: both boots load the run path).
 The generated \`virtual:pgboot/migrations\` module (the app's migration) is in both builds.
-Run: ${raw.date.slice(0, 10)}. Before boot loaded on demand what it may not need (commit cb12d5b,
-2026-11-30): page 23.8 KB min+gzip, worker 43.7 KB (its page 21.6: all of page mode and PGlite's
-import, its worker 22.0), core 12.8.
+Run: ${raw.date.slice(0, 10)}. Before the fast check (commit 26c0dba, every boot loading the run path and the
+error classes, worker mode's page code in page mode's entry): page 21.5 KB min+gzip, worker 26.9 KB
+(its page 9.2, its worker script 17.6), core 12.8.
 
-| mode | per bundle (KB min / KB gz) | pgboot, KB min | pgboot, KB min+gzip |
-| --- | --- | ---: | ---: |
+| mode | returning user, per bundle (KB gz) | KB min | KB min+gzip | first visit, per bundle (KB gz) | KB min | KB min+gzip |
+| --- | --- | ---: | ---: | --- | ---: | ---: |
 ${rows.join('\n')}
 
-Where page mode's figure goes: the engine's run path (the *core* row: \`migrate\`, its planning,
-bookkeeping, SQL splitting, adopters and error classes); worker mode's page side (\`bootDatabase\` imports it
-statically, so that a worker's first messages are heard: on 2026-11-30, page mode without it measured
-19.5 KB instead of 23.0); the rest of the page boot (lock, channel, IndexedDB inspection, version
-guard, open and migrate), Vite's preload helper for the dynamic imports, and the gzip lost to small
-shared chunks (compare the row without top-level await).
+Where a returning user's boot goes: the lock, the boot channel, the IndexedDB inspection and version
+guard, opening PGlite, the one read and comparison, and the mode's glue; plus Vite's preload helper
+for the dynamic imports (0.8 KB gz) and, with top-level await, the gzip lost to small shared chunks.
+Error classes (\`core/errors.ts\`, 4.9 KB gz) load only when a boot throws one.
 
 Chunks (module lists: pgboot's source files in each; sizes before subtracting the baseline):
 ${details.join('\n')}

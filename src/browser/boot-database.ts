@@ -1,6 +1,6 @@
 import type { Extensions } from '@electric-sql/pglite';
 import type { BootDatabaseOptions, BootDatabaseResult, WorkerBootOptions, WorkerBootResult } from './boot-options.js';
-import { bootThroughWorker } from './boot-through-worker.js';
+import { holdWorkerEvents } from './held-worker-events.js';
 
 /**
  * Worker mode: resolves once the leader worker (one tab's, chosen by PGlite's election) has
@@ -43,10 +43,18 @@ export function bootDatabase<E extends Extensions = Extensions>(options: BootDat
 export async function bootDatabase<E extends Extensions = Extensions>(
   options: BootDatabaseOptions<E> | WorkerBootOptions<E>,
 ): Promise<BootDatabaseResult<E> | WorkerBootResult<E>> {
-  // Worker mode starts at once, before any await: the worker may already be running, and its first
-  // messages (PGlite's 'here', or an error loading its script) reach only listeners attached by then.
-  if ('worker' in options) return bootThroughWorker(options);
-  // Page mode's code (PGlite itself) is loaded on demand, so a page in worker mode never downloads it.
+  // Each mode's code is loaded on demand: a page downloads one of them. Worker mode holds the
+  // worker's events meanwhile: its first messages (PGlite's 'here', or an error loading its script)
+  // reach only listeners attached by then (held-worker-events.ts).
+  if ('worker' in options) {
+    const replay = holdWorkerEvents(options.worker);
+    try {
+      const { bootThroughWorker } = await import('./boot-through-worker.js');
+      return await bootThroughWorker(options, replay);
+    } finally {
+      replay(); // stops holding, should the boot have failed before its listeners were on
+    }
+  }
   const { bootInPage } = await import('./boot-in-page.js');
   return bootInPage(options);
 }

@@ -1,9 +1,8 @@
 import type { Extensions, PGlite, PGliteInterfaceExtensions } from '@electric-sql/pglite';
-import { PgbootError } from '../core/errors.js';
 import type { BootDatabaseOptions, BootDatabaseResult } from './boot-options.js';
 import { openBootChannel } from './channel.js';
 import { acquireDatabaseLock } from './lock.js';
-import { bundledIds, isNewer } from './migration-ids.js';
+import { bundledIds, isNewer } from '../core/migration-id.js';
 import { openAndMigrate } from './open-and-migrate.js';
 import { openDatabases } from './open-databases.js';
 import { yieldingProgress } from './yield-to-browser.js';
@@ -17,7 +16,11 @@ const DEFAULT_LOCK_TIMEOUT = 10_000;
 export async function bootInPage<E extends Extensions = Extensions>(options: BootDatabaseOptions<E>): Promise<BootDatabaseResult<E>> {
   const started = performance.now();
   const { name } = options;
-  if (!name) throw new PgbootError(`bootDatabase needs a database name (e.g. { name: 'notes' }).`);
+  if (!name) {
+    // The error classes load only when one is thrown: a boot that succeeds never needs them.
+    const { PgbootError } = await import('../core/errors.js');
+    throw new PgbootError(`bootDatabase needs a database name (e.g. { name: 'notes' }).`);
+  }
 
   const ids = bundledIds(options.migrations);
   const known = new Set(ids);

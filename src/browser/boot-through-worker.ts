@@ -1,9 +1,8 @@
 import type { Extensions, PGliteInterfaceExtensions } from '@electric-sql/pglite';
-import { DatabaseAheadError, DatabaseWorkerError, NewerVersionError, PgbootError } from '../core/errors.js';
 import type { MigrateResult } from '../core/migrate.js';
 import type { WorkerBootOptions, WorkerBootResult } from './boot-options.js';
-import { isNewer } from './migration-ids.js';
-import { reviveError } from './transfer-error.js';
+import { isNewer } from '../core/migration-id.js';
+import type { TransferredError } from './transfer-error.js';
 import { workerConnections } from './worker-connections.js';
 import { WorkerDatabase } from './worker-database.js';
 import {
@@ -24,13 +23,16 @@ type Booted = Extract<BootOutcome, { ok: true }> & { replay: boolean };
 /**
  * `bootDatabase({ worker })`: the page's side of worker mode (see worker-protocol.ts). Waits for
  * the leader's outcome for this build, then for PGliteWorker's connection to the leader.
+ * `replay` fires again what the worker sent while this code loaded (held-worker-events.ts).
  */
-export async function bootThroughWorker<E extends Extensions = Extensions>(options: WorkerBootOptions<E>): Promise<WorkerBootResult<E>> {
+export async function bootThroughWorker<E extends Extensions = Extensions>(options: WorkerBootOptions<E>, replay: () => void): Promise<WorkerBootResult<E>> {
   const started = performance.now();
   const { name, worker } = options;
-  if (!name) throw new PgbootError(`bootDatabase needs a database name (e.g. { name: 'notes', worker }).`);
+  if (!name) throw new (await errorClasses()).PgbootError(`bootDatabase needs a database name (e.g. { name: 'notes', worker }).`);
   if (typeof BroadcastChannel === 'undefined' || !globalThis.navigator?.locks) {
-    throw new PgbootError(`Worker mode needs BroadcastChannel and the Web Locks API (navigator.locks): serve the app over https or from localhost.`);
+    throw new (await errorClasses()).PgbootError(
+      `Worker mode needs BroadcastChannel and the Web Locks API (navigator.locks): serve the app over https or from localhost.`,
+    );
   }
 
   const ownBuild = readOwnBuild(worker, name);
@@ -45,6 +47,7 @@ export async function bootThroughWorker<E extends Extensions = Extensions>(optio
     ...(options.extensions ? { extensions: options.extensions } : {}),
     meta: { pgboot: meta },
   }) as WorkerDatabase & PGliteInterfaceExtensions<E>;
+  replay(); // PGliteWorker's listeners and readOwnBuild's are on: they hear what the worker sent so far
 
   const channel = new BroadcastChannel(workerChannelName(name));
   const post = (message: WorkerMessage) => channel.postMessage(message);
@@ -54,6 +57,15 @@ export async function bootThroughWorker<E extends Extensions = Extensions>(optio
   let sawLeaderRun = false;
   let stale = false;
   let settle: { resolve: (outcome: Booted) => void; reject: (error: Error) => void } | undefined;
+  // Set as soon as the boot's fate is known; the error that rejects it may still be loading.
+  let decided = false;
+  const fail = (error: Promise<Error>) => {
+    decided = true;
+    void error.then((reason) => {
+      db.refuse(reason);
+      settle?.reject(reason);
+    });
+  };
   const outcome = new Promise<Booted>((resolve, reject) => (settle = { resolve, reject }));
   outcome.catch(() => undefined);
   const early: WorkerMessage[] = [];
@@ -62,9 +74,17 @@ export async function bootThroughWorker<E extends Extensions = Extensions>(optio
   const checkNewer = (other: BuildInfo) => {
     if (stale || other.head === undefined || !isNewer(other.head, known, build!.head)) return;
     stale = true;
-    options.onNewerVersion?.({ head: other.head });
-    db.refuse(new NewerVersionError(name, other.head));
-    settle?.reject(new DatabaseAheadError(other.ids.filter((id) => !known.has(id))));
+    const head = other.head;
+    options.onNewerVersion?.({ head });
+    const ahead = other.ids.filter((id) => !known.has(id));
+    // Queries are refused with NewerVersionError; the boot, if still waiting, rejects with DatabaseAheadError.
+    decided = true;
+    void Promise.all([loaded((errors) => new errors.NewerVersionError(name, head)), loaded((errors) => new errors.DatabaseAheadError(ahead))]).then(
+      ([refusal, boot]) => {
+        db.refuse(refusal);
+        settle?.reject(boot);
+      },
+    );
   };
   const handle = (message: WorkerMessage) => {
     if ('build' in message) checkNewer(message.build);
@@ -77,19 +97,17 @@ export async function bootThroughWorker<E extends Extensions = Extensions>(optio
       case 'outcome': {
         const result = message.outcome;
         checkNewer(result.build);
-        if (!sameBuild(result.build)) break; // an older leader: it steps down for this build's worker
-        if (result.ok) settle?.resolve({ ...result, replay: message.replay });
-        else {
-          const error = reviveError(result.error);
-          db.refuse(error);
-          settle?.reject(error);
-        }
+        if (!sameBuild(result.build) || decided) break; // an older leader steps down for this build's worker
+        if (result.ok) {
+          decided = true;
+          settle?.resolve({ ...result, replay: message.replay });
+        } else fail(revived(result.error));
         break;
       }
       case 'command-result': {
         const pending = commands.get(message.callId);
         commands.delete(message.callId);
-        if (message.error) pending?.reject(reviveError(message.error));
+        if (message.error) void revived(message.error).then((error) => pending?.reject(error));
         else pending?.resolve();
         break;
       }
@@ -107,7 +125,9 @@ export async function bootThroughWorker<E extends Extensions = Extensions>(optio
   const stop = () => {
     channel.close();
     workerConnections.delete(name);
-    for (const pending of commands.values()) pending.reject(new DatabaseWorkerError(name, 'this tab closed its connection.'));
+    if (commands.size === 0) return;
+    const error = loaded((errors) => new errors.DatabaseWorkerError(name, 'this tab closed its connection.'));
+    for (const pending of commands.values()) void error.then(pending.reject);
   };
   try {
     build = await ownBuild;
@@ -142,7 +162,7 @@ export async function bootThroughWorker<E extends Extensions = Extensions>(optio
     };
   } catch (error) {
     // Keep listening when a leader answered (reset, restore and reload still work); not when none will.
-    if (!build || error instanceof DatabaseWorkerError) stop();
+    if (!build || (error instanceof Error && error.name === 'DatabaseWorkerError')) stop();
     throw error;
   }
 }
@@ -157,13 +177,14 @@ function readOwnBuild(worker: Worker, name: string): Promise<BuildInfo> {
     };
     const onError = (event: ErrorEvent) => {
       cleanup();
-      reject(
-        new DatabaseWorkerError(
-          name,
-          `its worker script failed to load or threw (${event.message || 'no message; see the console'}). ` +
-            `The worker must call serveDatabase({ migrations }) from 'pgboot/worker'.`,
-        ),
-      );
+      const message = event.message || 'no message; see the console';
+      void loaded(
+        (errors) =>
+          new errors.DatabaseWorkerError(
+            name,
+            `its worker script failed to load or threw (${message}). The worker must call serveDatabase({ migrations }) from 'pgboot/worker'.`,
+          ),
+      ).then(reject);
     };
     const cleanup = () => {
       worker.removeEventListener('message', onMessage);
@@ -184,7 +205,10 @@ function sendCommand(
   return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       commands.delete(callId);
-      reject(new DatabaseWorkerError(name, `no leader worker answered '${command.type}' within ${COMMAND_TIMEOUT / 1000} s: reload the app's tabs.`));
+      void loaded(
+        (errors) =>
+          new errors.DatabaseWorkerError(name, `no leader worker answered '${command.type}' within ${COMMAND_TIMEOUT / 1000} s: reload the app's tabs.`),
+      ).then(reject);
     }, COMMAND_TIMEOUT);
     commands.set(callId, {
       resolve: () => {
@@ -198,6 +222,27 @@ function sendCommand(
     });
     post({ type: 'command', callId, command });
   });
+}
+
+// core's error classes load when one is needed: a boot that succeeds never downloads them.
+const errorClasses = () => import('../core/errors.js');
+
+/** An error made with core's classes; should they fail to load (e.g. offline after a deploy), a plain Error saying so. */
+async function loaded(make: (errors: typeof import('../core/errors.js')) => Error): Promise<Error> {
+  try {
+    return make(await errorClasses());
+  } catch (error) {
+    return new Error(`pgboot could not load its error classes (${error instanceof Error ? error.message : String(error)}).`);
+  }
+}
+
+/** An error a worker sent, revived with its class (transfer-error.ts, loaded now), or as a plain Error with its name and message. */
+async function revived(error: TransferredError): Promise<Error> {
+  try {
+    return (await import('./transfer-error.js')).reviveError(error);
+  } catch {
+    return Object.assign(new Error(error.message), { name: error.name });
+  }
 }
 
 /** What a tab that joined an already booted database reports: nothing ran for it. */

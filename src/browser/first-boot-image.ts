@@ -1,4 +1,4 @@
-import { PGLITE_PG_MAJOR } from '../core/data-dir-version.js';
+import { PGLITE_PG_MAJOR } from '../core/pg-major.js';
 import type { ProgressListener } from '../core/run-batch.js';
 import { imageDigest, imageMismatch, migrationFingerprints, type FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationSource, MigrationWarning } from '../core/types.js';

@@ -1,5 +1,3 @@
-import { DatabaseLockedError, PgbootError } from '../core/errors.js';
-
 /** Name of the Web Lock that guards one database across the tabs of an origin. */
 export function lockName(database: string): string {
   return `pgboot:${database}`;
@@ -25,6 +23,7 @@ export interface LockOptions {
 export async function acquireDatabaseLock(database: string, options: LockOptions): Promise<() => void> {
   const locks = globalThis.navigator?.locks;
   if (!locks) {
+    const { PgbootError } = await import('../core/errors.js');
     throw new PgbootError(
       `Cannot guard the database '${database}': the Web Locks API (navigator.locks) is missing. ` +
         `It needs a secure context: serve the app over https or from localhost.`,
@@ -33,7 +32,7 @@ export async function acquireDatabaseLock(database: string, options: LockOptions
   // Most boots find the lock free: take it without queueing, and only announce a wait when there is one.
   const immediate = await hold(locks, database, { ifAvailable: true });
   if (immediate) return immediate;
-  if (options.timeout <= 0) throw new DatabaseLockedError(database, 'another tab or window of this app');
+  if (options.timeout <= 0) throw await lockedError(database);
   options.onWait?.();
 
   const controller = new AbortController();
@@ -42,11 +41,17 @@ export async function acquireDatabaseLock(database: string, options: LockOptions
     const release = await hold(locks, database, { signal: controller.signal });
     return release!;
   } catch (error) {
-    if (controller.signal.aborted) throw new DatabaseLockedError(database, 'another tab or window of this app');
+    if (controller.signal.aborted) throw await lockedError(database);
     throw error;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The error for a lock another tab kept; the error classes load only when one is thrown (a boot that succeeds never needs them). */
+async function lockedError(database: string): Promise<Error> {
+  const { DatabaseLockedError } = await import('../core/errors.js');
+  return new DatabaseLockedError(database, 'another tab or window of this app');
 }
 
 /** Requests the lock; resolves to a release function once held, or undefined if `ifAvailable` found it taken. */

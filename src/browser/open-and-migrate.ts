@@ -1,8 +1,8 @@
 import { PGlite, type Extensions, type PGliteInterfaceExtensions, type PGliteOptions } from '@electric-sql/pglite';
-import type { ProgressListener } from '../core/run-batch.js';
-import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
-import { getStatus, type StatusReport } from '../core/status.js';
 import type { FirstBootImage } from '../core/image-manifest.js';
+import type { MigrateOptions, MigrateResult } from '../core/run-options.js';
+import type { StatusReport } from '../core/status.js';
+import { upToDateResult } from '../core/up-to-date.js';
 import { closingConnectionsOnFailure } from './close-failed-open.js';
 import { createPrepared, prepareDataDir, type PreparedDataDir } from './prepare-data-dir.js';
 import { storedDatabaseExists } from './indexeddb-data-dir.js';
@@ -35,6 +35,10 @@ export interface OpenedDatabase<E extends Extensions = Extensions> {
  * path both boot modes take, in the page (`bootDatabase`) and in the leader worker
  * (`serveDatabase`). The caller holds the database's lock. On failure the database is closed
  * and the error rethrown; migrations committed before a failure stay.
+ *
+ * The run path (migrate-opened.ts: hooks, `migrate`) is loaded only when there is something to do:
+ * a database that was there is first asked whether it is up to date (core/up-to-date.ts, one
+ * read); a new one certainly is not, so its run path loads while PGlite opens.
  */
 export async function openAndMigrate<E extends Extensions = Extensions>(options: OpenAndMigrateOptions<E>): Promise<OpenedDatabase<E>> {
   const started = performance.now();
@@ -42,6 +46,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
   let db: PGlite & PGliteInterfaceExtensions<E>;
   let source: PreparedDataDir['source'];
   let prepared: PreparedDataDir | undefined;
+  let runPath: Promise<typeof import('./migrate-opened.js')> | undefined;
   try {
     // Version guard and first-boot image, before PGlite opens the IndexedDB data directory (prepare-data-dir.ts).
     const preparation: PreparedDataDir =
@@ -49,6 +54,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
         ? await prepareDataDir({ ...options, onProgress: options.onProgress })
         : { source: undefined, loadDataDir: undefined, stored: false };
     prepared = preparation;
+    if (preparation.source === 'new') runPath = loadRunPath();
     ({ db, source } = await closingConnectionsOnFailure(name, () =>
       createPrepared(
         preparation,
@@ -75,29 +81,9 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
   const existed = prepared.stored;
   const opened = performance.now();
   try {
-    // Read only when a hook needs it; migrate then plans from it instead of reading again.
-    let status: StatusReport | undefined;
-    if (options.beforeMigrate || options.snapshot === 'before-migrate') {
-      status = await getStatus(db, { migrations: options.migrations, drizzleTable: options.drizzleTable, adopt: options.adopt });
-      if (status.pending.length > 0 && options.snapshot === 'before-migrate') {
-        const { snapshotBeforeMigrate } = await import('./snapshots.js');
-        await snapshotBeforeMigrate({ name: options.name })({ db, status });
-      }
-      if (status.pending.length > 0) await options.beforeMigrate?.({ db, status });
-    }
-    const result = await migrate(db, {
-      migrations: options.migrations,
-      to: options.to,
-      onDrift: options.onDrift,
-      onAhead: options.onAhead,
-      outOfOrder: options.outOfOrder,
-      onProgress: flushesForOpfs(db, options.dataDir, options.onProgress),
-      onWarning: options.onWarning,
-      appBuild: options.appBuild,
-      drizzleTable: options.drizzleTable,
-      adopt: options.adopt,
-      status,
-    });
+    const result =
+      (runPath ? undefined : await upToDateResult(db, { migrations: options.migrations, to: options.to, onProgress: options.onProgress })) ??
+      (await (await (runPath ?? loadRunPath())).migrateOpened(db, options));
     return { db, result, source, openMs: opened - started, migrateMs: performance.now() - opened };
   } catch (error) {
     if (!db.closed) await db.close().catch(() => undefined);
@@ -120,19 +106,9 @@ async function explained(error: unknown, explain: (module: typeof import('./stor
   return explain(module);
 }
 
-/** Migrations between two flushes on OPFS (see below). */
-const OPFS_FLUSH_EVERY = 10;
-
-/**
- * On OPFS (`opfs-ahp://`), PGlite keeps a pool of spare file handles (100 by default) that it
- * refills only when it flushes; a batch that creates many tables between two flushes runs out
- * (measured: a 200-table history failed at migration 24 with ERRORDATA_STACK_SIZE exceeded). A
- * flush there is cheap, so flush every few migrations. IndexedDB keeps its one flush per batch.
- */
-function flushesForOpfs(db: PGlite, dataDir: string | undefined, onProgress: ProgressListener | undefined): ProgressListener | undefined {
-  if (!dataDir?.startsWith('opfs-ahp://')) return onProgress;
-  return async (progress) => {
-    if (progress.phase === 'apply' && progress.index > 0 && progress.index % OPFS_FLUSH_EVERY === 0) await db.syncToFs();
-    await onProgress?.(progress);
-  };
+/** The run path's code; a failed open must not leave its load's rejection unhandled. */
+function loadRunPath(): Promise<typeof import('./migrate-opened.js')> {
+  const loading = import('./migrate-opened.js');
+  loading.catch(() => undefined);
+  return loading;
 }

@@ -1,5 +1,5 @@
-import { assertCompatibleDataDir } from '../core/data-dir-version.js';
 import type { FirstBootImage } from '../core/image-manifest.js';
+import { PGLITE_PG_MAJOR, parsePgVersion } from '../core/pg-major.js';
 import type { MigrationWarning } from '../core/types.js';
 import type { CreateFrom, ResolveFirstBootImageOptions } from './first-boot-image.js';
 import { inspectIndexedDbDataDir } from './indexeddb-data-dir.js';
@@ -23,7 +23,11 @@ export interface PreparedDataDir {
  */
 export async function prepareDataDir(options: ResolveFirstBootImageOptions): Promise<PreparedDataDir> {
   const found = await inspectIndexedDbDataDir(options.name);
-  assertCompatibleDataDir(`/pglite/${options.name}`, found.pgVersion);
+  if (found.pgVersion !== undefined && parsePgVersion(found.pgVersion) !== PGLITE_PG_MAJOR) {
+    // Another major's: the error (and its advice) loads only now.
+    const { assertCompatibleDataDir } = await import('../core/data-dir-version.js');
+    assertCompatibleDataDir(`/pglite/${options.name}`, found.pgVersion);
+  }
   const stored = found.exists;
   if (found.pgVersion !== undefined) return { source: 'existing', loadDataDir: undefined, stored };
   const pending = options.image ? await (await import('./first-boot-image.js')).startImage(found, options) : undefined;

@@ -1,11 +1,7 @@
 import { PgbootError } from './errors.js';
+import { PGLITE_PG_MAJOR, parsePgVersion } from './pg-major.js';
 
-/**
- * The Postgres major of the PGlite versions pgboot supports (its peer range, `>=0.5.0 <0.6.0`).
- * A test (test/image/build-image.test.ts) checks it against the installed PGlite's
- * `server_version_num`, so an upgrade that changes the major fails there first.
- */
-export const PGLITE_PG_MAJOR = '18';
+export { PGLITE_PG_MAJOR, parsePgVersion };
 
 /** Which PGlite releases ran which Postgres major (PGlite's release notes), to name the one that opens an old data directory. */
 const PGLITE_BY_PG_MAJOR: Readonly<Record<string, string>> = { '15': '0.1.x', '16': '0.2.x', '17': '0.3.x or 0.4.x', '18': '0.5.x' };
@@ -35,12 +31,6 @@ export class IncompatibleDataDirError extends PgbootError {
     this.found = found;
     this.expected = expected;
   }
-}
-
-/** The major in a PG_VERSION file's text (`'17\n'` -> `'17'`), or undefined when it holds none. */
-export function parsePgVersion(text: string): string | undefined {
-  const match = /^\s*(\d+)(?:\.\d+)?\s*$/.exec(text);
-  return match?.[1];
 }
 
 /**

@@ -2,6 +2,7 @@ import { checksumOf } from './checksum.js';
 import { rejectNulCharacter } from './decode-text.js';
 import { DuplicateMigrationIdError, InvalidMigrationModuleError, InvalidMigrationNameError, MixedVersioningError } from './errors.js';
 import { folderWarnings } from './folder-warnings.js';
+import { readModuleExports } from './module-exports.js';
 import { compareMigrationOrder, parseMigrationFileName, parseMigrationId, versionStyle } from './file-name.js';
 import { isEmptySql, parseSqlMigration, type ParsedSqlMigration, type SqlSection } from './sql-file.js';
 import { isTransactionControl, splitStatements } from './sql-lexer.js';
@@ -137,21 +138,7 @@ async function resolveModule(file: string, module: MigrationModule | (() => Prom
 
 /** Checks a module's exports; `export default { up, down }` is accepted as well as named exports. */
 export function validateModule(file: string, exports: unknown): MigrationModule {
-  if (typeof exports !== 'object' || exports === null) throw new InvalidMigrationModuleError(file, 'the module exports nothing');
-  let candidate = exports as Record<string, unknown>;
-  if (candidate.up === undefined && typeof candidate.default === 'object' && candidate.default !== null) {
-    candidate = candidate.default as Record<string, unknown>;
-  }
-  if (candidate.up === undefined) throw new InvalidMigrationModuleError(file, "it does not export 'up'");
-  if (typeof candidate.up !== 'function') throw new InvalidMigrationModuleError(file, `its 'up' export is a ${typeof candidate.up}, not a function`);
-  if (candidate.down !== undefined && typeof candidate.down !== 'function') {
-    throw new InvalidMigrationModuleError(file, `its 'down' export is a ${typeof candidate.down}, not a function`);
-  }
-  if (candidate.transaction !== undefined && typeof candidate.transaction !== 'boolean') {
-    throw new InvalidMigrationModuleError(file, `its 'transaction' export must be true or false`);
-  }
-  if (candidate.description !== undefined && typeof candidate.description !== 'string') {
-    throw new InvalidMigrationModuleError(file, `its 'description' export must be a string`);
-  }
-  return candidate as unknown as MigrationModule;
+  const read = readModuleExports(exports);
+  if ('problem' in read) throw new InvalidMigrationModuleError(file, read.problem);
+  return read.module;
 }

@@ -1,11 +1,9 @@
 import { dieselHistorySql } from './diesel-table.js';
 import type { Session } from './session.js';
+import { LOG_TABLE, MIGRATIONS_TABLE, TRACKING_TABLES_STATE } from './tracking-tables.js';
 import type { AppliedMigration, Database } from './types.js';
 
-/** Table of applied migrations: one row each. */
-export const MIGRATIONS_TABLE = 'public._migrations';
-/** Append-only history of every up, down, failure, snapshot, restore and reset. */
-export const LOG_TABLE = 'public._migrations_log';
+export { LOG_TABLE, MIGRATIONS_TABLE };
 
 /** Kinds of history entries. */
 export type LogAction = 'up' | 'down' | 'failed' | 'snapshot' | 'restore' | 'reset' | 'adopt';
@@ -51,10 +49,7 @@ CREATE TABLE IF NOT EXISTS ${LOG_TABLE} (
  * and the CREATE ... IF NOT EXISTS.
  */
 export async function ensureTrackingTables(session: Session): Promise<boolean> {
-  const { rows } = await session.query<{ present: boolean; down_sql: boolean }>(
-    `SELECT to_regclass('${MIGRATIONS_TABLE}') IS NOT NULL AND to_regclass('${LOG_TABLE}') IS NOT NULL AS present,
-            EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('${MIGRATIONS_TABLE}') AND attname = 'down_sql' AND NOT attisdropped) AS down_sql`,
-  );
+  const { rows } = await session.query<{ present: boolean; down_sql: boolean }>(TRACKING_TABLES_STATE);
   if (!rows[0]?.present) {
     await session.exec(CREATE_TABLES);
     return true;

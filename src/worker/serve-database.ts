@@ -1,12 +1,11 @@
 import type { Extensions, PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { worker as electLeader } from '@electric-sql/pglite/worker';
-import { DatabaseAheadError, PgbootError } from '../core/errors.js';
 import type { FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationSource, MigrationWarning } from '../core/types.js';
 import type { BootDatabaseOptions, BootDatabaseResult } from '../browser/boot-options.js';
 import { bootInPage } from '../browser/boot-in-page.js';
-import { bundledIds, isNewer } from '../browser/migration-ids.js';
-import { transferError } from '../browser/transfer-error.js';
+import { bundledIds, isNewer } from '../core/migration-id.js';
+import type { TransferredError } from '../browser/transfer-error.js';
 import { workerChannelName, type BootOutcome, type BuildInfo, type WorkerBootMeta, type WorkerMessage } from '../browser/worker-protocol.js';
 import { flushOncePerCommit } from './flush-on-commit.js';
 import { runLeaderCommand } from './leader-commands.js';
@@ -85,8 +84,8 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
       case 'command':
         if (role !== 'leader' || !meta) break;
         role = 'stepping-down';
-        void runLeaderCommand(message.command, { meta, db: booted?.db as PGlite | undefined, extensions: options.extensions }).then((error) => {
-          post({ type: 'command-result', callId: message.callId, ...(error ? { error: transferError(error) } : {}) });
+        void runLeaderCommand(message.command, { meta, db: booted?.db as PGlite | undefined, extensions: options.extensions }).then(async (error) => {
+          post({ type: 'command-result', callId: message.callId, ...(error ? { error: await transferred(error) } : {}) });
           if (!error) post({ type: 'reload', reason: message.command.type });
           close();
         });
@@ -99,7 +98,7 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
     if (meta || event.data?.type !== 'init') return;
     meta = event.data.options?.meta?.pgboot as WorkerBootMeta | undefined;
     if (!meta) {
-      console.error(new PgbootError(`serveDatabase: this worker was not started by pgboot's bootDatabase({ name, worker }) in the page.`));
+      void pgbootError(`serveDatabase: this worker was not started by pgboot's bootDatabase({ name, worker }) in the page.`).then(console.error);
       return;
     }
     channel = new BroadcastChannel(workerChannelName(meta.name));
@@ -111,7 +110,7 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
   void electLeader({
     init: async () => {
       role = 'leader';
-      if (!meta) throw new PgbootError(`serveDatabase: the page sent no pgboot options; boot it with bootDatabase({ name, worker }).`);
+      if (!meta) throw await pgbootError(`serveDatabase: the page sent no pgboot options; boot it with bootDatabase({ name, worker }).`);
       if (newer) return stepDownForever(stepDown);
       postMessage({ type: 'pgboot:leader' });
       post({ type: 'leader', build });
@@ -131,11 +130,11 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
       try {
         booted = await bootInPage(bootOptions);
       } catch (error) {
-        outcome = { ok: false, build, error: transferError(error) };
+        outcome = { ok: false, build, error: await transferred(error) };
         post({ type: 'outcome', outcome, replay: false });
         // An older build that finds the database ahead makes way for a newer one; other failures
         // keep the election (every tab has the error; a reload or a reset from a tab starts over).
-        if (error instanceof DatabaseAheadError) return stepDownForever(stepDown);
+        if (outcome.error.name === 'DatabaseAheadError') return stepDownForever(stepDown);
         return new Promise<never>(() => undefined);
       }
       outcome = { ok: true, build, result: booted.result, source: booted.source, openMs: booted.timings.openMs, migrateMs: booted.timings.migrateMs };
@@ -144,6 +143,25 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
       return flushOncePerCommit(booted.db as unknown as PGlite);
     },
   });
+}
+
+/**
+ * A failure as the tabs receive it. Its code, with the error classes, loads only now: a boot that
+ * succeeds never needs it. Should loading fail (e.g. offline after a deploy), the tabs still get the message.
+ */
+async function transferred(error: unknown): Promise<TransferredError> {
+  try {
+    return (await import('../browser/transfer-error.js')).transferError(error);
+  } catch {
+    const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
+    return { name, message, stack, fields: {}, cause: undefined };
+  }
+}
+
+/** A `PgbootError`, its class loaded only when one is made. */
+async function pgbootError(message: string): Promise<Error> {
+  const { PgbootError } = await import('../core/errors.js');
+  return new PgbootError(message);
 }
 
 /** Steps down and never resolves: PGlite's election must not serve a database this worker gave up. */

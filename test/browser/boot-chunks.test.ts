@@ -21,6 +21,24 @@ const ON_DEMAND = [
   'src/devtools/',
 ];
 
+/**
+ * The run path and what only it uses: a returning user's boot (nothing pending) answers from one
+ * read (core/up-to-date.ts) and loads these only when there is something to do.
+ */
+const RUN_PATH = [
+  'src/browser/migrate-opened.ts',
+  'src/core/migrate.ts',
+  'src/core/run-batch.ts',
+  'src/core/run-step.ts',
+  'src/core/prepare.ts',
+  'src/core/plan.ts',
+  'src/core/status.ts',
+  'src/core/tracking.ts',
+  'src/core/sql-file.ts',
+  'src/core/sql-lexer.ts',
+  'src/core/errors.ts',
+];
+
 interface Chunk {
   bundle: 'page' | 'worker';
   fileName: string;
@@ -89,6 +107,7 @@ function loadedAtBoot(chunks: Chunk[], bundle: Chunk['bundle'], always: string[]
 
 const modulesOf = (chunks: Chunk[]) => chunks.flatMap((chunk) => chunk.modules);
 const onDemandIn = (chunks: Chunk[]) => modulesOf(chunks).filter((module) => ON_DEMAND.some((lazy) => module.startsWith(lazy)));
+const runPathIn = (chunks: Chunk[]) => modulesOf(chunks).filter((module) => RUN_PATH.includes(module));
 
 let page: Chunk[];
 let workerMode: Chunk[];
@@ -116,9 +135,24 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('what a production build loads at boot', () => {
+  it("should load, for a returning user's boot in page mode, neither the run path, the error classes nor worker mode", () => {
+    const atBoot = loadedAtBoot(page, 'page', ['src/browser/boot-in-page.ts']);
+    expect(runPathIn(atBoot)).toEqual([]);
+    expect(modulesOf(atBoot)).not.toContain('src/browser/boot-through-worker.ts');
+    // ...which a boot with something to do loads, the run path together with core's engine.
+    const firstBoot = loadedAtBoot(page, 'page', ['src/browser/boot-in-page.ts', 'src/browser/migrate-opened.ts']);
+    expect(modulesOf(firstBoot)).toEqual(expect.arrayContaining(['src/browser/migrate-opened.ts', 'src/core/run-batch.ts', 'src/core/errors.ts']));
+  });
+
+  it("should start the worker script, for a returning user's boot, without the run path or the error classes", () => {
+    const atBoot = loadedAtBoot(workerMode, 'worker');
+    expect(modulesOf(atBoot)).toContain('src/core/up-to-date.ts');
+    expect(runPathIn(atBoot)).toEqual([]);
+  });
+
   it('should load page mode without snapshots, idb-keyval, the image code, the storage-error diagnosis or the tar writer', () => {
     const atBoot = loadedAtBoot(page, 'page', ['src/browser/boot-in-page.ts']);
-    expect(modulesOf(atBoot)).toContain('src/core/migrate.ts');
+    expect(modulesOf(atBoot)).toContain('src/core/up-to-date.ts');
     expect(onDemandIn(atBoot)).toEqual([]);
     // ...which are still in the build, for the boots that need them.
     expect(modulesOf(page)).toEqual(
@@ -126,18 +160,13 @@ describe('what a production build loads at boot', () => {
     );
   });
 
-  it("should load, in worker mode's page, neither page mode nor PGlite, but every error class the leader may send", () => {
-    const atBoot = loadedAtBoot(workerMode, 'page');
+  it("should load, in worker mode's page, neither page mode, PGlite nor the error classes (revived only when the leader sends one)", () => {
+    const atBoot = loadedAtBoot(workerMode, 'page', ['src/browser/boot-through-worker.ts']);
     expect(atBoot.flatMap((chunk) => chunk.imports).filter((file) => file === '@electric-sql/pglite')).toEqual([]);
-    expect(
-      modulesOf(atBoot).filter(
-        (module) =>
-          module.startsWith('src/core/') && module !== 'src/core/errors.ts' && module !== 'src/core/data-dir-version.ts' && module !== 'src/core/file-name.ts',
-      ),
-    ).toEqual([]);
-    expect(modulesOf(atBoot)).toEqual(
-      expect.arrayContaining(['src/browser/boot-through-worker.ts', 'src/browser/transfer-error.ts', 'src/core/errors.ts', 'src/core/data-dir-version.ts']),
-    );
+    expect(modulesOf(atBoot).filter((module) => module.startsWith('src/core/') && module !== 'src/core/migration-id.ts')).toEqual([]);
+    expect(modulesOf(atBoot)).toContain('src/browser/boot-through-worker.ts');
+    expect(modulesOf(atBoot)).not.toContain('src/browser/boot-in-page.ts');
+    expect(modulesOf(workerMode)).toEqual(expect.arrayContaining(['src/browser/transfer-error.ts', 'src/core/errors.ts']));
   });
 
   it('should start the worker script without snapshots, the image code, the storage-error diagnosis, reset or restore', () => {
