@@ -1,6 +1,7 @@
 import type { Extensions, PGlite, PGliteInterfaceExtensions } from '@electric-sql/pglite';
 import { PgbootError } from '../core/errors.js';
 import type { BootDatabaseOptions, BootDatabaseResult } from './boot-options.js';
+import { markBoot } from './boot-marks.js';
 import { openBootChannel } from './channel.js';
 import { acquireDatabaseLock } from './lock.js';
 import { bundledIds, isNewer } from './migration-ids.js';
@@ -39,6 +40,7 @@ export async function bootInPage<E extends Extensions = Extensions>(options: Boo
       },
     });
     holding = true;
+    markBoot('locked');
     const locked = performance.now();
 
     const opened = await openAndMigrate<E>({ ...options, onProgress: yieldingProgress(options.onProgress) });

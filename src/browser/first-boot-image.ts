@@ -2,9 +2,11 @@ import { PGLITE_PG_MAJOR } from '../core/data-dir-version.js';
 import type { ProgressListener } from '../core/run-batch.js';
 import { imageDigest, imageMismatch, migrationFingerprints, type FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationSource, MigrationWarning } from '../core/types.js';
-import type { IdbFs } from '@electric-sql/pglite';
+import type { PGliteOptions } from '@electric-sql/pglite';
+import { markBoot } from './boot-marks.js';
 import { deleteIndexedDb } from './delete-indexeddb.js';
-import { IdbFsAfter, writeImageToIndexedDb } from './image-to-indexeddb.js';
+import { ImageFs } from './image-fs.js';
+import { unpackImage, writeImageToIndexedDb } from './image-to-indexeddb.js';
 import { inspectIndexedDbDataDir, type IndexedDbDataDir } from './indexeddb-data-dir.js';
 
 export interface ResolveFirstBootImageOptions {
@@ -45,42 +47,44 @@ export async function resolveFirstBootImage(options: ResolveFirstBootImageOption
   }
 }
 
-/** How PGlite is asked to start: from an image it unpacks, or over a filesystem pgboot filled. */
-export type CreateFrom = { loadDataDir?: Blob; fs?: IdbFs };
+/** How PGlite is asked to start: from an image it unpacks, or on a filesystem pgboot provides. */
+export type CreateFrom = { loadDataDir?: Blob; fs?: PGliteOptions['fs'] };
 
 /**
  * Creates the PGlite instance from the image `prepareDataDir` started (prepare-data-dir.ts).
- * pgboot writes the image into IndexedDB itself while PGlite's WebAssembly loads
- * (image-to-indexeddb.ts), and PGlite opens it as an existing database. When the image's bytes
- * turn out incomplete or altered, the write fails, or PGlite rejects what was written, it warns,
- * deletes whatever that attempt left in IndexedDB (a new database: nothing to lose) and creates
- * the database as usual.
+ * Once downloaded, the image is unpacked once: PGlite starts from its files in memory
+ * (image-fs.ts), while pgboot writes them into IndexedDB (image-to-indexeddb.ts), overlapping
+ * PGlite's WebAssembly download and compile. When the image's bytes turn out incomplete or
+ * altered, or PGlite rejects it, it warns, deletes whatever that attempt left in IndexedDB (a
+ * new database: nothing to lose) and creates the database as usual. Should only pgboot's write
+ * fail, PGlite's first flush writes the whole data directory itself.
  */
 export async function createFromImage<T>(
   loadDataDir: Blob,
   create: (from: CreateFrom) => Promise<T>,
   options: { name: string; image?: FirstBootImage | undefined; onWarning?: ((warning: MigrationWarning) => void) | undefined },
 ): Promise<{ db: T; source: 'image' | 'new' }> {
-  const pending = loadDataDir instanceof PendingImage ? loadDataDir : undefined;
-  const written = pending?.download.then((bytes) => writeImageToIndexedDb(options.name, bytes));
-  // Why the image did not reach IndexedDB (undefined once it did): the download's reason, or the write's.
-  const writeFailure = written?.then(
-    () => undefined,
-    (error: unknown) => pending?.failure ?? `writing it to IndexedDB failed (${error instanceof Error ? error.message : String(error)})`,
-  );
+  if (!(loadDataDir instanceof PendingImage)) return { db: await create({ loadDataDir }), source: 'image' };
+  const pending = loadDataDir;
+  const unpacked = pending.download.then(unpackImage);
+  const written = unpacked.then((entries) => writeImageToIndexedDb(options.name, entries));
+  written.catch(() => undefined); // PGlite's first flush writes everything then (image-fs.ts)
+  // Why the image could not be used: the download's reason, or the unpacking's.
+  const failure = (error: unknown) => pending.failure ?? `unpacking it failed (${error instanceof Error ? error.message : String(error)})`;
+  const fs = new ImageFs(options.name, unpacked, written);
   try {
-    const db = await create(written ? { fs: new IdbFsAfter(options.name, written) } : { loadDataDir });
-    // The write failed: PGlite found nothing and created the database as usual.
-    const failure = await writeFailure;
-    if (failure) {
-      options.onWarning?.(imageWarning(options.image, failure));
-      return { db, source: 'new' };
-    }
-    return { db, source: 'image' };
+    const db = await create({ fs });
+    if (fs.fromImage) return { db, source: 'image' };
+    // No image to start from (its download failed): PGlite found nothing in IndexedDB and created the database as usual.
+    options.onWarning?.(imageWarning(options.image, await unpacked.then(() => 'PGlite did not read it', failure)));
+    return { db, source: 'new' };
   } catch (error) {
-    const reason = (await writeFailure) ?? pending?.failure ?? `PGlite could not start from it (${error instanceof Error ? error.message : String(error)})`;
+    const reason = fs.fromImage
+      ? `PGlite could not start from it (${error instanceof Error ? error.message : String(error)})`
+      : await unpacked.then(() => `PGlite could not start (${error instanceof Error ? error.message : String(error)})`, failure);
     options.onWarning?.(imageWarning(options.image, reason));
     // Start clean: whatever the image or PGlite wrote, it is a new database with nothing to lose.
+    await written.catch(() => undefined);
     if ((await inspectIndexedDbDataDir(options.name)).files > 0) await deleteIndexedDb(`/pglite/${options.name}`, 5_000);
     return { db: await create({}), source: 'new' };
   }
@@ -156,6 +160,7 @@ export async function startImage(found: IndexedDbDataDir, options: ResolveFirstB
   try {
     response = await fetch(image.url);
     if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+    markBoot('image-response');
   } catch (error) {
     return warn(`downloading it failed (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -193,6 +198,7 @@ async function readImage(response: Response, manifest: FirstBootImage['manifest'
   }
   const problem = await integrityProblem(bytes, manifest);
   if (problem) throw new Error(problem);
+  markBoot('image-downloaded');
   return bytes;
 }
 

@@ -3,6 +3,7 @@ import type { ProgressListener } from '../core/run-batch.js';
 import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
 import { getStatus, type StatusReport } from '../core/status.js';
 import type { FirstBootImage } from '../core/image-manifest.js';
+import { markBoot } from './boot-marks.js';
 import { closingConnectionsOnFailure } from './close-failed-open.js';
 import { createPrepared, prepareDataDir, type PreparedDataDir } from './prepare-data-dir.js';
 import { storedDatabaseExists } from './indexeddb-data-dir.js';
@@ -52,14 +53,16 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
     ({ db, source } = await closingConnectionsOnFailure(name, () =>
       createPrepared(
         preparation,
-        async (from) =>
-          (await PGlite.create({
+        async (from) => {
+          markBoot('pglite-create');
+          return (await PGlite.create({
             ...options.pglite,
             dataDir: options.dataDir ?? `idb://${name}`,
             // The app's extensions, e.g. those the bundler plugin found (`import { extensions } from 'virtual:pgboot/migrations'`).
             ...(options.extensions ? { extensions: options.extensions } : {}),
             ...from,
-          } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>,
+          } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>;
+        },
         options,
       ),
     ));
@@ -73,6 +76,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
     });
   }
   const existed = prepared.stored;
+  markBoot('opened');
   const opened = performance.now();
   try {
     // Read only when a hook needs it; migrate then plans from it instead of reading again.
@@ -98,6 +102,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
       adopt: options.adopt,
       status,
     });
+    markBoot('migrated');
     return { db, result, source, openMs: opened - started, migrateMs: performance.now() - opened };
   } catch (error) {
     if (!db.closed) await db.close().catch(() => undefined);

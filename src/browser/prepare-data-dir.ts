@@ -2,7 +2,9 @@ import { assertCompatibleDataDir } from '../core/data-dir-version.js';
 import type { FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationWarning } from '../core/types.js';
 import type { CreateFrom, ResolveFirstBootImageOptions } from './first-boot-image.js';
+import { markBoot } from './boot-marks.js';
 import { inspectIndexedDbDataDir } from './indexeddb-data-dir.js';
+import { MarkedIdbFs } from './marked-idb-fs.js';
 
 /** How a browser boot starts: the data directory found, and the image to load when there is none. */
 export interface PreparedDataDir {
@@ -23,6 +25,7 @@ export interface PreparedDataDir {
  */
 export async function prepareDataDir(options: ResolveFirstBootImageOptions): Promise<PreparedDataDir> {
   const found = await inspectIndexedDbDataDir(options.name);
+  markBoot('inspected');
   assertCompatibleDataDir(`/pglite/${options.name}`, found.pgVersion);
   const stored = found.exists;
   if (found.pgVersion !== undefined) return { source: 'existing', loadDataDir: undefined, stored };
@@ -37,9 +40,18 @@ export async function prepareDataDir(options: ResolveFirstBootImageOptions): Pro
 export async function createPrepared<T>(
   prepared: PreparedDataDir,
   create: (from: CreateFrom) => Promise<T>,
-  options: { name: string; image?: FirstBootImage | undefined; onWarning?: ((warning: MigrationWarning) => void) | undefined },
+  options: {
+    name: string;
+    image?: FirstBootImage | undefined;
+    onWarning?: ((warning: MigrationWarning) => void) | undefined;
+    pglite?: { fs?: unknown } | undefined;
+  },
 ): Promise<{ db: T; source: PreparedDataDir['source'] }> {
-  if (!prepared.loadDataDir) return { db: await create({}), source: prepared.source };
+  if (!prepared.loadDataDir) {
+    // PGlite's own IndexedDB filesystem, marking its steps (marked-idb-fs.ts), unless the app brought its own.
+    const marked = prepared.source !== undefined && !options.pglite?.fs;
+    return { db: await create(marked ? { fs: new MarkedIdbFs(options.name) } : {}), source: prepared.source };
+  }
   const { createFromImage } = await import('./first-boot-image.js');
   return createFromImage(prepared.loadDataDir, create, options);
 }
