@@ -89,8 +89,9 @@ async function workerTimeline(page) {
     const timeline = { 'worker-started': shift };
     for (const [mark, at] of seen.marks) if (mark.startsWith('pgboot:')) timeline[mark.slice(7)] ??= at + shift;
     for (const [url, at] of seen.resources) {
-      const asset = /(pglite\.wasm|pglite\.data|initdb\.wasm|pgboot-image-)/.exec(url)?.[1];
-      if (asset) timeline[`${asset.replace(/-$/, '')} fetched`] ??= at + shift;
+      // Vite names them pglite-<hash>.wasm, pglite-<hash>.data, initdb-<hash>.wasm, pgboot-image-<hash>.tgz.
+      const asset = /\/(pglite|initdb|pgboot-image)-[\w-]+\.(wasm|data|tgz)$/.exec(url);
+      if (asset) timeline[`${asset[1]}.${asset[2]} fetched`] ??= at + shift;
     }
     return timeline;
   }
@@ -213,11 +214,16 @@ console.log(
 // What each step of the timeline is (marks of src/browser/boot-marks.ts, resource timings, the page's ready line).
 const STEPS = {
   'worker-started': 'the database worker starts (its time origin)',
+  'worker-script': "the worker's script evaluated (`serveDatabase` called)",
+  'worker-options': "the page's options arrived in the worker",
+  elected: "PGlite's leader election won: the leader's `init` starts",
   locked: "pgboot holds the database's Web Lock (after PGlite's leader election)",
   inspected: 'IndexedDB inspected (version guard; is there a database?)',
   'image-response': "the image's response headers arrived",
   'pglite-create': '`PGlite.create` called',
-  'pgboot-image fetched': 'image downloaded (resource timing)',
+  'pgboot-image.tgz fetched': 'image downloaded (resource timing)',
+  'image-gunzipped': 'image decompressed (while it downloads)',
+  'image-queued': "pgboot's write of the image handed to IndexedDB (every record put)",
   'image-downloaded': "image checked (size, SHA-256)",
   'image-unpacked': 'image gunzipped and its tar read',
   'pglite.data fetched': "PGlite's file-system bundle downloaded",

@@ -19,9 +19,9 @@ export interface ImageEntry {
   link: string;
 }
 
-/** The image's files, unpacked (gunzip, then its tar read) once for both IndexedDB and PGlite's memory. */
-export async function unpackImage(gzipped: Uint8Array): Promise<ImageEntry[]> {
-  const tar = await gunzip(gzipped);
+/** The image's files (its tar read), once for both IndexedDB and PGlite's memory. */
+export function unpackImage(tar: Uint8Array): ImageEntry[] {
+  markBoot('image-gunzipped');
   const entries: ImageEntry[] = [];
   for (const entry of readTar(tar)) {
     const path = entry.path.replace(/^\/+/, '');
@@ -35,17 +35,20 @@ export async function unpackImage(gzipped: Uint8Array): Promise<ImageEntry[]> {
 /**
  * Writes the image's files into IndexedDB as PGlite stores a data directory there: database
  * `/pglite/<name>`, one record per file and folder, keyed by its path, its `timestamp` the
- * file's modification time. All in one transaction, so a tab closed half-way leaves no database,
- * and the next boot starts over. Resolves to the number of records written.
+ * file's modification time. All in one transaction, so a tab closed half-way leaves none of them,
+ * and the next boot starts over. Resolves to the number of records written; rejects when `image` does.
  *
  * Why pgboot writes it rather than PGlite: PGlite would write it on its first query, after its
  * WebAssembly started, in series with everything else; written here, it runs while PGlite's
- * WebAssembly downloads and compiles, and PGlite's first flush finds it there (image-fs.ts).
+ * WebAssembly downloads and compiles, and PGlite's first flush finds it there (boot-fs.ts).
  */
-export async function writeImageToIndexedDb(name: string, entries: readonly ImageEntry[]): Promise<number> {
+export async function writeImageToIndexedDb(name: string, image: Promise<readonly ImageEntry[]>): Promise<number> {
   const root = databaseOf(name);
+  // Opened at once, while the image downloads: the first open of a database creates it, which takes a while.
   const db = await openForWriting(root);
+  markBoot('image-database-open');
   try {
+    const entries = await image;
     const transaction = db.transaction(FILE_STORE, 'readwrite');
     const store = transaction.objectStore(FILE_STORE);
     for (const entry of entries) {
@@ -54,6 +57,7 @@ export async function writeImageToIndexedDb(name: string, entries: readonly Imag
       if (entry.type === 'symlink') record.link = entry.link;
       store.put(record, `${root}/${entry.path}`);
     }
+    markBoot('image-queued');
     await new Promise<void>((resolve, reject) => {
       transaction.oncomplete = () => resolve();
       transaction.onerror = () => reject(transaction.error ?? new Error('the IndexedDB write failed'));
@@ -78,9 +82,4 @@ function openForWriting(dbName: string): Promise<IDBDatabase> {
     open.onerror = () => reject(open.error ?? new Error(`IndexedDB could not open ${dbName}`));
     open.onblocked = () => reject(new Error(`IndexedDB database ${dbName} is open elsewhere`));
   });
-}
-
-async function gunzip(gzipped: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([gzipped as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }

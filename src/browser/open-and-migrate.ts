@@ -5,6 +5,8 @@ import { getStatus, type StatusReport } from '../core/status.js';
 import type { FirstBootImage } from '../core/image-manifest.js';
 import { markBoot } from './boot-marks.js';
 import { closingConnectionsOnFailure } from './close-failed-open.js';
+import { BootFs } from './boot-fs.js';
+import type { CreateFrom, StartedPGlite } from './first-boot-image.js';
 import { createPrepared, prepareDataDir, type PreparedDataDir } from './prepare-data-dir.js';
 import { storedDatabaseExists } from './indexeddb-data-dir.js';
 
@@ -43,6 +45,24 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
   let db: PGlite & PGliteInterfaceExtensions<E>;
   let source: PreparedDataDir['source'];
   let prepared: PreparedDataDir | undefined;
+  const create = async (from: CreateFrom) => {
+    markBoot('pglite-create');
+    return (await PGlite.create({
+      ...options.pglite,
+      dataDir: options.dataDir ?? `idb://${name}`,
+      // The app's extensions, e.g. those the bundler plugin found (`import { extensions } from 'virtual:pgboot/migrations'`).
+      ...(options.extensions ? { extensions: options.extensions } : {}),
+      ...from,
+    } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>;
+  };
+  // On IndexedDB, PGlite starts downloading and compiling its WebAssembly now, while pgboot
+  // inspects the database and checks the image; it opens the data directory only when told (boot-fs.ts).
+  let loading: StartedPGlite<PGlite & PGliteInterfaceExtensions<E>> | undefined;
+  if (options.dataDir === undefined && !options.pglite?.fs) {
+    const fs = new BootFs(name);
+    loading = { fs, db: create({ fs }) };
+    loading.db.catch(() => undefined); // awaited by createPrepared, or abandoned below
+  }
   try {
     // Version guard and first-boot image, before PGlite opens the IndexedDB data directory (prepare-data-dir.ts).
     const preparation: PreparedDataDir =
@@ -50,23 +70,9 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
         ? await prepareDataDir({ ...options, onProgress: options.onProgress })
         : { source: undefined, loadDataDir: undefined, stored: false };
     prepared = preparation;
-    ({ db, source } = await closingConnectionsOnFailure(name, () =>
-      createPrepared(
-        preparation,
-        async (from) => {
-          markBoot('pglite-create');
-          return (await PGlite.create({
-            ...options.pglite,
-            dataDir: options.dataDir ?? `idb://${name}`,
-            // The app's extensions, e.g. those the bundler plugin found (`import { extensions } from 'virtual:pgboot/migrations'`).
-            ...(options.extensions ? { extensions: options.extensions } : {}),
-            ...from,
-          } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>;
-        },
-        options,
-      ),
-    ));
+    ({ db, source } = await closingConnectionsOnFailure(name, () => createPrepared(preparation, create, options, loading)));
   } catch (error) {
+    loading?.fs.abandon(error); // not opened yet (the inspection failed): PGlite must not open it now
     // Storage failures become DatabaseStorageError (storage-errors.ts); whether the database was
     // there decides if a failure to open it means damage. The inspection above knows; when it
     // failed itself, ask IndexedDB.

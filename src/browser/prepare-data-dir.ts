@@ -1,10 +1,9 @@
 import { assertCompatibleDataDir } from '../core/data-dir-version.js';
 import type { FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationWarning } from '../core/types.js';
-import type { CreateFrom, ResolveFirstBootImageOptions } from './first-boot-image.js';
+import type { CreateFrom, ResolveFirstBootImageOptions, StartedPGlite } from './first-boot-image.js';
 import { markBoot } from './boot-marks.js';
 import { inspectIndexedDbDataDir } from './indexeddb-data-dir.js';
-import { MarkedIdbFs } from './marked-idb-fs.js';
 
 /** How a browser boot starts: the data directory found, and the image to load when there is none. */
 export interface PreparedDataDir {
@@ -34,24 +33,21 @@ export async function prepareDataDir(options: ResolveFirstBootImageOptions): Pro
 }
 
 /**
- * Creates the PGlite instance a `prepareDataDir` result calls for: from the image when there is
- * one (see `createFromImage` for what happens when that fails), else as usual.
+ * Creates the PGlite instance a `prepareDataDir` result calls for, or lets `started` (a PGlite
+ * already loading, open-and-migrate.ts) open: from the image when there is one (see
+ * `createFromImage` for what happens when that fails), else as usual.
  */
 export async function createPrepared<T>(
   prepared: PreparedDataDir,
   create: (from: CreateFrom) => Promise<T>,
-  options: {
-    name: string;
-    image?: FirstBootImage | undefined;
-    onWarning?: ((warning: MigrationWarning) => void) | undefined;
-    pglite?: { fs?: unknown } | undefined;
-  },
+  options: { name: string; image?: FirstBootImage | undefined; onWarning?: ((warning: MigrationWarning) => void) | undefined },
+  started?: StartedPGlite<T>,
 ): Promise<{ db: T; source: PreparedDataDir['source'] }> {
   if (!prepared.loadDataDir) {
-    // PGlite's own IndexedDB filesystem, marking its steps (marked-idb-fs.ts), unless the app brought its own.
-    const marked = prepared.source !== undefined && !options.pglite?.fs;
-    return { db: await create(marked ? { fs: new MarkedIdbFs(options.name) } : {}), source: prepared.source };
+    if (!started) return { db: await create({}), source: prepared.source };
+    started.fs.open({ from: 'indexeddb' });
+    return { db: await started.db, source: prepared.source };
   }
   const { createFromImage } = await import('./first-boot-image.js');
-  return createFromImage(prepared.loadDataDir, create, options);
+  return createFromImage(prepared.loadDataDir, create, options, started);
 }

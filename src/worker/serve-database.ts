@@ -5,6 +5,7 @@ import type { FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationSource, MigrationWarning } from '../core/types.js';
 import type { BootDatabaseOptions, BootDatabaseResult } from '../browser/boot-options.js';
 import { bootInPage } from '../browser/boot-in-page.js';
+import { markBoot } from '../browser/boot-marks.js';
 import { bundledIds, isNewer } from '../browser/migration-ids.js';
 import { transferError } from '../browser/transfer-error.js';
 import { workerChannelName, type BootOutcome, type BuildInfo, type WorkerBootMeta, type WorkerMessage } from '../browser/worker-protocol.js';
@@ -48,6 +49,7 @@ type Role = 'waiting' | 'leader' | 'stepping-down';
  * serveDatabase({ migrations, extensions });
  */
 export function serveDatabase<E extends Extensions = Extensions>(options: ServeDatabaseOptions<E>): void {
+  markBoot('worker-script');
   const ids = bundledIds(options.migrations);
   const build: BuildInfo = { head: ids.at(-1), ids };
   const known = new Set(ids);
@@ -98,6 +100,7 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
   addEventListener('message', (event: MessageEvent) => {
     if (meta || event.data?.type !== 'init') return;
     meta = event.data.options?.meta?.pgboot as WorkerBootMeta | undefined;
+    markBoot('worker-options');
     if (!meta) {
       console.error(new PgbootError(`serveDatabase: this worker was not started by pgboot's bootDatabase({ name, worker }) in the page.`));
       return;
@@ -110,6 +113,7 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
 
   void electLeader({
     init: async () => {
+      markBoot('elected');
       role = 'leader';
       if (!meta) throw new PgbootError(`serveDatabase: the page sent no pgboot options; boot it with bootDatabase({ name, worker }).`);
       if (newer) return stepDownForever(stepDown);
