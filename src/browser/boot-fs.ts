@@ -59,6 +59,7 @@ export class BootFs extends IdbFs {
   }
 
   override async syncToFs(relaxedDurability?: boolean): Promise<void> {
+    markBoot('flush');
     await this.#written.catch(() => undefined);
     return super.syncToFs(relaxedDurability);
   }
