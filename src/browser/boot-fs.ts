@@ -30,6 +30,7 @@ export class BootFs extends IdbFs {
   readonly #source: Promise<DataDirSource>;
   #decide: { resolve: (source: DataDirSource) => void; reject: (error: unknown) => void } | undefined;
   #written: Promise<unknown> = Promise.resolve();
+  #flushed = false;
 
   constructor(name: string) {
     super(name);
@@ -59,7 +60,8 @@ export class BootFs extends IdbFs {
   }
 
   override async syncToFs(relaxedDurability?: boolean): Promise<void> {
-    markBoot('flush');
+    if (!this.#flushed) markBoot('flush'); // the first only: a mark per query would pile up
+    this.#flushed = true;
     await this.#written.catch(() => undefined);
     return super.syncToFs(relaxedDurability);
   }
