@@ -275,7 +275,7 @@ ${f0(summary.imageColdCache)} ms, ${f2(summary.imageColdCache / summary.imageWar
 database exists, HTTP cache (with the compiled-WebAssembly cache) cleared: ${f0(summary.imageRestarted)} ms, **${f2(summary.restartedRatio)}x** the
 warm boot (median of the rounds' ratios). A first boot pays that cold start too (new processes, WebAssembly and
 JavaScript compiled from scratch); what it costs beyond it is the image path (download ${(imageBytes / 1e6).toFixed(2)} MB, unpack,
-write ${(manifestTarBytes / 1e6).toFixed(1)} MB to IndexedDB, overlapped with PGlite's WebAssembly compile). A returning user's boot,
+write ${(manifestTarBytes / 1e6).toFixed(1)} MB to IndexedDB while PGlite starts from the same files in memory). A returning user's boot,
 the browser restarted with its caches kept: ${f0(summary.imageReturning)} ms; the first boot is **${f2(summary.returningRatio)}x** that.
 
 Where the time goes, with the image: the database worker's steps (pgboot's Performance marks, \`src/browser/boot-marks.ts\`,
