@@ -6,7 +6,7 @@ import type { PGliteOptions } from '@electric-sql/pglite';
 import { markBoot } from './boot-marks.js';
 import { deleteIndexedDb } from './delete-indexeddb.js';
 import { GunzipAlongside } from './gunzip-alongside.js';
-import { BootFs } from './boot-fs.js';
+import type { BootFs } from './boot-fs.js';
 import { unpackImage, writeImageToIndexedDb } from './image-to-indexeddb.js';
 import { inspectIndexedDbDataDir, type IndexedDbDataDir } from './indexeddb-data-dir.js';
 
@@ -58,8 +58,8 @@ export interface StartedPGlite<T> {
 }
 
 /**
- * Creates the PGlite instance from the image `prepareDataDir` started (prepare-data-dir.ts), or
- * lets `started` open from it. Once downloaded, the image is unpacked once: PGlite starts from
+ * Lets `started` (a PGlite already loading, open-and-migrate.ts) open from the image
+ * `prepareDataDir` started (prepare-data-dir.ts); without one, PGlite unpacks the image itself. Once downloaded, the image is unpacked once: PGlite starts from
  * its files in memory (boot-fs.ts), while pgboot writes them into IndexedDB
  * (image-to-indexeddb.ts). When the image's bytes turn out incomplete or altered, PGlite creates
  * the database as usual (a warning). When PGlite rejects the image, it warns, deletes whatever
@@ -72,9 +72,18 @@ export async function createFromImage<T>(
   options: { name: string; image?: FirstBootImage | undefined; onWarning?: ((warning: MigrationWarning) => void) | undefined },
   started?: StartedPGlite<T>,
 ): Promise<{ db: T; source: 'image' | 'new' }> {
-  if (!(loadDataDir instanceof PendingImage)) {
+  if (!started || !(loadDataDir instanceof PendingImage)) {
     started?.fs.abandon(new Error('the image is handed to PGlite instead'));
-    return { db: await create({ loadDataDir }), source: 'image' };
+    // The app brought its own filesystem (`pglite.fs`): PGlite unpacks the image onto it itself.
+    try {
+      return { db: await create({ loadDataDir }), source: 'image' };
+    } catch (error) {
+      const reason =
+        (loadDataDir instanceof PendingImage && loadDataDir.failure) ||
+        `PGlite could not start from it (${error instanceof Error ? error.message : String(error)})`;
+      options.onWarning?.(imageWarning(options.image, reason));
+      return { db: await create({}), source: 'new' };
+    }
   }
   const pending = loadDataDir;
   const unpacked = pending.download.then(() => pending.tar).then(unpackImage);
@@ -82,8 +91,7 @@ export async function createFromImage<T>(
   written.catch(() => undefined); // PGlite's first flush writes everything then (boot-fs.ts)
   // Why the image could not be used: the download's reason, or the unpacking's.
   const failure = (error: unknown) => pending.failure ?? `unpacking it failed (${error instanceof Error ? error.message : String(error)})`;
-  const fs = started?.fs ?? new BootFs(options.name);
-  const opening = started?.db ?? create({ fs });
+  const { fs, db: opening } = started;
   fs.open({ from: 'image', entries: unpacked, written });
   try {
     const db = await opening;
