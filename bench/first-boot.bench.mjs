@@ -72,6 +72,32 @@ async function timeToReady(page) {
   return page.evaluate(() => ({ ms: window.__readyAt, status: document.querySelector('[data-testid="boot-status"]').textContent }));
 }
 
+// The database worker's side of a boot, in the page's clock (ms since navigation start): pgboot's
+// marks (src/browser/boot-marks.ts) and when PGlite's assets and the image finished downloading.
+async function workerTimeline(page) {
+  const pageOrigin = await page.evaluate(() => performance.timeOrigin);
+  for (const worker of page.workers().reverse()) {
+    const seen = await worker
+      .evaluate(() => ({
+        origin: performance.timeOrigin,
+        marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
+        resources: performance.getEntriesByType('resource').map((r) => [r.name, r.responseEnd]),
+      }))
+      .catch(() => undefined);
+    if (!seen?.marks.some(([mark]) => mark === 'pgboot:migrated')) continue;
+    const shift = seen.origin - pageOrigin;
+    const timeline = { 'worker-started': shift };
+    for (const [mark, at] of seen.marks) if (mark.startsWith('pgboot:')) timeline[mark.slice(7)] ??= at + shift;
+    for (const [url, at] of seen.resources) {
+      // Vite names them pglite-<hash>.wasm, pglite-<hash>.data, initdb-<hash>.wasm, pgboot-image-<hash>.tgz.
+      const asset = /\/(pglite|initdb|pgboot-image)-[\w-]+\.(wasm|data|tgz)$/.exec(url);
+      if (asset) timeline[`${asset[1]}.${asset[2]} fetched`] ??= at + shift;
+    }
+    return timeline;
+  }
+  return {};
+}
+
 async function firstAndWarm(name) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -80,8 +106,10 @@ async function firstAndWarm(name) {
   const url = servers[name].resolvedUrls.local[0];
   await page.goto(url);
   const first = await timeToReady(page);
+  const firstTimeline = { ...(await workerTimeline(page)), ready: first.ms };
   await page.reload();
   const warm = await timeToReady(page);
+  const warmTimeline = { ...(await workerTimeline(page)), ready: warm.ms };
   // The database in IndexedDB, but the HTTP cache (and the compiled-WebAssembly cache kept with
   // it) emptied: what any visit after a cache eviction or a deploy costs, with no image involved.
   const cdp = await context.newCDPSession(page);
@@ -97,6 +125,8 @@ async function firstAndWarm(name) {
     coldCache: coldCache.ms,
     firstBoot: bootMs(first.status),
     warmBoot: bootMs(warm.status),
+    firstTimeline,
+    warmTimeline,
     firstStatus: first.status,
     warmStatus: warm.status,
   };
@@ -181,6 +211,47 @@ const summary = {
 console.log(
   `\nmedians over ${rounds} rounds: first / warm with the image ${f2(summary.imageRatio)}x (target <= 1.50), without ${f2(summary.noneRatio)}x; image ${(imageBytes / 1e6).toFixed(2)} MB gzipped`,
 );
+// What each step of the timeline is (marks of src/browser/boot-marks.ts, resource timings, the page's ready line).
+const STEPS = {
+  'worker-started': 'the database worker starts (its time origin)',
+  'worker-script': "the worker's script evaluated (`serveDatabase` called)",
+  'worker-options': "the page's options arrived in the worker",
+  elected: "PGlite's leader election won: the leader's `init` starts",
+  locked: "pgboot holds the database's Web Lock (after PGlite's leader election)",
+  inspected: 'IndexedDB inspected (version guard; is there a database?)',
+  'image-response': "the image's response headers arrived",
+  'pglite-create': '`PGlite.create` called',
+  'pgboot-image.tgz fetched': 'image downloaded (resource timing)',
+  'image-gunzipped': 'image decompressed (while it downloads)',
+  'image-queued': "pgboot's write of the image handed to IndexedDB (every record put)",
+  'image-downloaded': 'image checked (size, SHA-256)',
+  'image-unpacked': 'image gunzipped and its tar read',
+  'pglite.data fetched': "PGlite's file-system bundle downloaded",
+  'pglite.wasm fetched': "PGlite's WebAssembly downloaded",
+  'initdb.wasm fetched': "initdb's WebAssembly downloaded (PGlite fetches it on every start)",
+  'wasm-started': "PGlite's WebAssembly compiled and started; it loads the data directory",
+  'data-dir-loaded': 'data directory in memory (read from IndexedDB, or from the image)',
+  'image-database-open': "pgboot's IndexedDB database for the image opened (created)",
+  flush: "PGlite's first flush starts (from the image: it waits for pgboot's write)",
+  'image-written': "pgboot's IndexedDB write of the image committed",
+  opened: 'PGlite open: Postgres started, first query and flush done',
+  migrated: 'pgboot planned (and applied) migrations: `bootDatabase` done in the worker',
+  ready: 'the page shows "Database ready"',
+};
+function timelineTable(build) {
+  const at = (kind, step) => {
+    const xs = rows.map((r) => r[build][kind][step]).filter((x) => x !== undefined);
+    return xs.length > 0 ? median(xs) : undefined;
+  };
+  const steps = [...new Set(rows.flatMap((r) => [...Object.keys(r[build].firstTimeline), ...Object.keys(r[build].warmTimeline)]))];
+  steps.sort((a, b) => (at('firstTimeline', a) ?? at('warmTimeline', a)) - (at('firstTimeline', b) ?? at('warmTimeline', b)));
+  const cell = (x) => (x === undefined ? '' : f0(x));
+  return `| step | first boot: ms after navigation start | warm boot (reload) | what |\n| --- | --- | --- | --- |\n${steps
+    .map((step) => `| ${step} | ${cell(at('firstTimeline', step))} | ${cell(at('warmTimeline', step))} | ${STEPS[step] ?? ''} |`)
+    .join('\n')}`;
+}
+console.log(`\ntimeline, with the image (medians):\n${timelineTable('image')}`);
+
 const md = `## First boot from a pre-migrated image (\`bench/first-boot.bench.mjs\`)
 
 The demo's production build (\`examples/notes/vite.config.ts\`, \`pgboot({ image: true })\`, ${manifest.migrations.length} migrations) against the same
@@ -204,8 +275,18 @@ ${f0(summary.imageColdCache)} ms, ${f2(summary.imageColdCache / summary.imageWar
 database exists, HTTP cache (with the compiled-WebAssembly cache) cleared: ${f0(summary.imageRestarted)} ms, **${f2(summary.restartedRatio)}x** the
 warm boot (median of the rounds' ratios). A first boot pays that cold start too (new processes, WebAssembly and
 JavaScript compiled from scratch); what it costs beyond it is the image path (download ${(imageBytes / 1e6).toFixed(2)} MB, unpack,
-write ${(manifestTarBytes / 1e6).toFixed(1)} MB to IndexedDB, overlapped with PGlite's WebAssembly compile). A returning user's boot,
+write ${(manifestTarBytes / 1e6).toFixed(1)} MB to IndexedDB while PGlite starts from the same files in memory). A returning user's boot,
 the browser restarted with its caches kept: ${f0(summary.imageReturning)} ms; the first boot is **${f2(summary.returningRatio)}x** that.
+
+Where the time goes, with the image: the database worker's steps (pgboot's Performance marks, \`src/browser/boot-marks.ts\`,
+and resource timings read in the worker), in the page's clock, medians over the rounds (each step's own median,
+so the column is not a single boot):
+
+${timelineTable('image')}
+
+Without the image (initdb and every migration on the first boot):
+
+${timelineTable('none')}
 
 First boot with the image / without: **${f2(summary.imageFirst / summary.noneFirst)}x** (${f0(summary.noneFirst - summary.imageFirst)} ms saved, for ${(imageBytes / 1e6).toFixed(2)} MB more to download).
 

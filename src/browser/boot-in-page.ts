@@ -1,5 +1,6 @@
 import type { Extensions, PGlite, PGliteInterfaceExtensions } from '@electric-sql/pglite';
 import type { BootDatabaseOptions, BootDatabaseResult } from './boot-options.js';
+import { markBoot } from './boot-marks.js';
 import { openBootChannel } from './channel.js';
 import { acquireDatabaseLock } from './lock.js';
 import { bundledIds, isNewer } from '../core/migration-id.js';
@@ -42,6 +43,7 @@ export async function bootInPage<E extends Extensions = Extensions>(options: Boo
       },
     });
     holding = true;
+    markBoot('locked');
     const locked = performance.now();
 
     const opened = await openAndMigrate<E>({ ...options, onProgress: yieldingProgress(options.onProgress) });

@@ -2,9 +2,12 @@ import { PGLITE_PG_MAJOR } from '../core/pg-major.js';
 import type { ProgressListener } from '../core/run-batch.js';
 import { imageDigest, imageMismatch, migrationFingerprints, type FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationSource, MigrationWarning } from '../core/types.js';
-import type { IdbFs } from '@electric-sql/pglite';
+import type { PGliteOptions } from '@electric-sql/pglite';
+import { markBoot } from './boot-marks.js';
 import { deleteIndexedDb } from './delete-indexeddb.js';
-import { IdbFsAfter, writeImageToIndexedDb } from './image-to-indexeddb.js';
+import { GunzipAlongside } from './gunzip-alongside.js';
+import type { BootFs } from './boot-fs.js';
+import { unpackImage, writeImageToIndexedDb } from './image-to-indexeddb.js';
 import { inspectIndexedDbDataDir, type IndexedDbDataDir } from './indexeddb-data-dir.js';
 
 export interface ResolveFirstBootImageOptions {
@@ -45,42 +48,63 @@ export async function resolveFirstBootImage(options: ResolveFirstBootImageOption
   }
 }
 
-/** How PGlite is asked to start: from an image it unpacks, or over a filesystem pgboot filled. */
-export type CreateFrom = { loadDataDir?: Blob; fs?: IdbFs };
+/** How PGlite is asked to start: from an image it unpacks, or on a filesystem pgboot provides. */
+export type CreateFrom = { loadDataDir?: Blob; fs?: PGliteOptions['fs'] };
+
+/** A PGlite already loading on a `BootFs`, waiting to be told where its data directory comes from (open-and-migrate.ts). */
+export interface StartedPGlite<T> {
+  fs: BootFs;
+  db: Promise<T>;
+}
 
 /**
- * Creates the PGlite instance from the image `prepareDataDir` started (prepare-data-dir.ts).
- * pgboot writes the image into IndexedDB itself while PGlite's WebAssembly loads
- * (image-to-indexeddb.ts), and PGlite opens it as an existing database. When the image's bytes
- * turn out incomplete or altered, the write fails, or PGlite rejects what was written, it warns,
- * deletes whatever that attempt left in IndexedDB (a new database: nothing to lose) and creates
- * the database as usual.
+ * Lets `started` (a PGlite already loading, open-and-migrate.ts) open from the image
+ * `prepareDataDir` started (prepare-data-dir.ts); without one, PGlite unpacks the image itself. Once downloaded, the image is unpacked once: PGlite starts from
+ * its files in memory (boot-fs.ts), while pgboot writes them into IndexedDB
+ * (image-to-indexeddb.ts). When the image's bytes turn out incomplete or altered, PGlite creates
+ * the database as usual (a warning). When PGlite rejects the image, it warns, deletes whatever
+ * that attempt left in IndexedDB (a new database: nothing to lose) and creates the database as
+ * usual. Should only pgboot's write fail, PGlite's first flush writes the whole data directory itself.
  */
 export async function createFromImage<T>(
   loadDataDir: Blob,
   create: (from: CreateFrom) => Promise<T>,
   options: { name: string; image?: FirstBootImage | undefined; onWarning?: ((warning: MigrationWarning) => void) | undefined },
+  started?: StartedPGlite<T>,
 ): Promise<{ db: T; source: 'image' | 'new' }> {
-  const pending = loadDataDir instanceof PendingImage ? loadDataDir : undefined;
-  const written = pending?.download.then((bytes) => writeImageToIndexedDb(options.name, bytes));
-  // Why the image did not reach IndexedDB (undefined once it did): the download's reason, or the write's.
-  const writeFailure = written?.then(
-    () => undefined,
-    (error: unknown) => pending?.failure ?? `writing it to IndexedDB failed (${error instanceof Error ? error.message : String(error)})`,
-  );
-  try {
-    const db = await create(written ? { fs: new IdbFsAfter(options.name, written) } : { loadDataDir });
-    // The write failed: PGlite found nothing and created the database as usual.
-    const failure = await writeFailure;
-    if (failure) {
-      options.onWarning?.(imageWarning(options.image, failure));
-      return { db, source: 'new' };
+  if (!started || !(loadDataDir instanceof PendingImage)) {
+    started?.fs.abandon(new Error('the image is handed to PGlite instead'));
+    // The app brought its own filesystem (`pglite.fs`): PGlite unpacks the image onto it itself.
+    try {
+      return { db: await create({ loadDataDir }), source: 'image' };
+    } catch (error) {
+      const reason =
+        (loadDataDir instanceof PendingImage && loadDataDir.failure) ||
+        `PGlite could not start from it (${error instanceof Error ? error.message : String(error)})`;
+      options.onWarning?.(imageWarning(options.image, reason));
+      return { db: await create({}), source: 'new' };
     }
-    return { db, source: 'image' };
+  }
+  const pending = loadDataDir;
+  const unpacked = pending.download.then(() => pending.tar).then(unpackImage);
+  const written = writeImageToIndexedDb(options.name, unpacked);
+  written.catch(() => undefined); // PGlite's first flush writes everything then (boot-fs.ts)
+  // Why the image could not be used: the download's reason, or the unpacking's.
+  const failure = (error: unknown) => pending.failure ?? `unpacking it failed (${error instanceof Error ? error.message : String(error)})`;
+  const { fs, db: opening } = started;
+  fs.open({ from: 'image', entries: unpacked, written });
+  try {
+    const db = await opening;
+    if (fs.fromImage) return { db, source: 'image' };
+    // No image to start from (its download failed): PGlite found nothing in IndexedDB and created the database as usual.
+    options.onWarning?.(imageWarning(options.image, await unpacked.then(() => 'PGlite did not read it', failure)));
+    return { db, source: 'new' };
   } catch (error) {
-    const reason = (await writeFailure) ?? pending?.failure ?? `PGlite could not start from it (${error instanceof Error ? error.message : String(error)})`;
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = fs.fromImage ? `PGlite could not start from it (${message})` : await unpacked.then(() => `PGlite could not start (${message})`, failure);
     options.onWarning?.(imageWarning(options.image, reason));
     // Start clean: whatever the image or PGlite wrote, it is a new database with nothing to lose.
+    await written.catch(() => undefined);
     if ((await inspectIndexedDbDataDir(options.name)).files > 0) await deleteIndexedDb(`/pglite/${options.name}`, 5_000);
     return { db: await create({}), source: 'new' };
   }
@@ -98,16 +122,20 @@ const GZIP = 'application/x-gzip';
 class PendingImage extends Blob {
   /** The checked bytes (rejects when they are not the image). */
   readonly download: Promise<Uint8Array>;
+  /** The image decompressed: the tar of its data directory (rejects when the download does). */
+  readonly tar: Promise<Uint8Array>;
   failure: string | undefined;
   readonly #size: number;
-  constructor(bytes: Promise<Uint8Array>, size: number) {
+  constructor(bytes: Promise<Uint8Array>, tar: Promise<Uint8Array>, size: number) {
     super([], { type: GZIP });
     this.#size = size;
     this.download = bytes.catch((error: unknown) => {
       this.failure = error instanceof Error ? error.message : String(error);
       throw error;
     });
+    this.tar = tar;
     this.download.catch(() => undefined); // read (and reported) by whoever awaits it
+    this.tar.catch(() => undefined);
   }
   override get size(): number {
     return this.#size;
@@ -136,9 +164,9 @@ function imageWarning(image: FirstBootImage | undefined, reason: string): Migrat
 
 /**
  * Checks that the image suits this app and starts its download (for `prepareDataDir`, on a first
- * boot with an image); resolves once the server answered with the image (status 200), to the
- * image whose bytes are still arriving. `undefined` (with a warning when there was an image to
- * consider) means a normal boot.
+ * boot with an image): the image whose bytes are still to arrive, or `undefined` (with a warning
+ * when there was an image to consider) for a normal boot. A download that fails later (an error
+ * status, an unreachable server, bytes that are not the image) rejects the image's `download`.
  */
 export async function startImage(found: IndexedDbDataDir, options: ResolveFirstBootImageOptions): Promise<PendingImage | undefined> {
   const image = options.image!;
@@ -152,18 +180,37 @@ export async function startImage(found: IndexedDbDataDir, options: ResolveFirstB
   });
   if (mismatch) return warn(mismatch);
 
-  let response: Response;
-  try {
-    response = await fetch(image.url);
-    if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-  } catch (error) {
-    return warn(`downloading it failed (${error instanceof Error ? error.message : String(error)})`);
-  }
-  return new PendingImage(readImage(response, image.manifest, options.onProgress), image.manifest.bytes);
+  // Not awaited: PGlite starts loading its WebAssembly while the server answers. An error status or
+  // an unreachable server fails the download like a corrupt body would (a warning, a normal boot).
+  const response = fetch(image.url)
+    .then((answer) => {
+      if (!answer.ok || !answer.body) throw new Error(`HTTP ${answer.status} ${answer.statusText}`.trim());
+      markBoot('image-response');
+      return answer;
+    })
+    .catch((error: unknown) => {
+      throw new Error(`downloading it failed (${error instanceof Error ? error.message : String(error)})`);
+    });
+  // Decompressed as it arrives (for image-fs.ts); trusted only once the whole download checked out.
+  const gunzip = new GunzipAlongside();
+  const bytes = response.then((answer) => readImage(answer, image.manifest, options.onProgress, (chunk) => gunzip.push(chunk)));
+  const tar = bytes.then(
+    () => gunzip.end(),
+    (error: unknown) => {
+      gunzip.abort(error);
+      throw error;
+    },
+  );
+  return new PendingImage(bytes, tar, image.manifest.bytes);
 }
 
 /** The response's bytes, reported as they arrive, checked against the manifest; rejects with the reason they are not the image. */
-async function readImage(response: Response, manifest: FirstBootImage['manifest'], onProgress: ProgressListener | undefined): Promise<Uint8Array> {
+async function readImage(
+  response: Response,
+  manifest: FirstBootImage['manifest'],
+  onProgress: ProgressListener | undefined,
+  onChunk: (chunk: Uint8Array) => void,
+): Promise<Uint8Array> {
   const total = manifest.bytes;
   const chunks: Uint8Array[] = [];
   let received = 0;
@@ -174,6 +221,7 @@ async function readImage(response: Response, manifest: FirstBootImage['manifest'
       const { done, value } = await reader.read();
       if (done) break;
       chunks.push(value);
+      onChunk(value);
       received += value.byteLength;
       // A body larger than announced is not the image: stop reading it.
       if (received > total) {
@@ -193,6 +241,7 @@ async function readImage(response: Response, manifest: FirstBootImage['manifest'
   }
   const problem = await integrityProblem(bytes, manifest);
   if (problem) throw new Error(problem);
+  markBoot('image-downloaded');
   return bytes;
 }
 

@@ -1,64 +1,72 @@
-import { IdbFs } from '@electric-sql/pglite';
 import { readTar } from '../core/tar.js';
+import { markBoot } from './boot-marks.js';
 import { FILE_STORE, FILE_TYPE_BITS, databaseOf, type FileRecord } from './indexeddb-data-dir.js';
 
 /** The IndexedDB version Emscripten's IDBFS opens its databases with (PGlite 0.5's `IDBFS.DB_VERSION`). */
 const IDBFS_VERSION = 21;
 
+/** One file or folder of the image's data directory. */
+export interface ImageEntry {
+  /** Relative to the data directory, e.g. `base/1/1259`. */
+  path: string;
+  type: 'file' | 'directory' | 'symlink';
+  /** Emscripten's whole mode: file-type bits and permissions, as IDBFS stores it. */
+  mode: number;
+  /** Modification time, ms since the epoch (whole seconds: a tar's). */
+  mtime: number;
+  /** A file's bytes (a view into the unpacked archive). */
+  data: Uint8Array;
+  link: string;
+}
+
+/** The image's files (its tar read), once for both IndexedDB and PGlite's memory. */
+export function unpackImage(tar: Uint8Array): ImageEntry[] {
+  markBoot('image-gunzipped');
+  const entries: ImageEntry[] = [];
+  for (const entry of readTar(tar)) {
+    const path = entry.path.replace(/^\/+/, '');
+    if (path === '') continue;
+    entries.push({ path, type: entry.type, mode: FILE_TYPE_BITS[entry.type] | (entry.mode & 0o7777), mtime: entry.mtime, data: entry.data, link: entry.link });
+  }
+  markBoot('image-unpacked');
+  return entries;
+}
+
 /**
- * Writes a first-boot image (a gzipped tar of a data directory, already checked) into IndexedDB
- * as PGlite stores a data directory there: database `/pglite/<name>`, one record per file and
- * folder, keyed by its path. All in one transaction, so a tab closed half-way leaves no
- * database, and the next boot starts over. Resolves to the number of records written.
+ * Writes the image's files into IndexedDB as PGlite stores a data directory there: database
+ * `/pglite/<name>`, one record per file and folder, keyed by its path, its `timestamp` the
+ * file's modification time. All in one transaction, so a tab closed half-way leaves none of them,
+ * and the next boot starts over. Resolves to the number of records written; rejects when `image` does.
  *
- * Why not hand the image to PGlite (`loadDataDir`)? PGlite unpacks it only once its
- * WebAssembly has started, then writes all of it to IndexedDB after its first query: a first
- * boot's largest cost, in series with everything else. Written here, it happens while PGlite's
- * WebAssembly downloads and compiles, and PGlite then opens the database as on any later boot.
+ * Why pgboot writes it rather than PGlite: PGlite would write it on its first query, after its
+ * WebAssembly started, in series with everything else; written here, it runs while PGlite's
+ * WebAssembly downloads and compiles, and PGlite's first flush finds it there (boot-fs.ts).
  */
-export async function writeImageToIndexedDb(name: string, gzipped: Uint8Array): Promise<number> {
-  const tar = await gunzip(gzipped);
+export async function writeImageToIndexedDb(name: string, image: Promise<readonly ImageEntry[]>): Promise<number> {
   const root = databaseOf(name);
+  // Opened at once, while the image downloads: the first open of a database creates it, which takes a while.
   const db = await openForWriting(root);
+  markBoot('image-database-open');
   try {
+    const entries = await image;
     const transaction = db.transaction(FILE_STORE, 'readwrite');
     const store = transaction.objectStore(FILE_STORE);
-    let written = 0;
-    for (const entry of readTar(tar)) {
-      const path = entry.path.replace(/^\/+/, '');
-      if (path === '') continue;
-      const record: FileRecord = { timestamp: new Date(entry.mtime), mode: FILE_TYPE_BITS[entry.type] | (entry.mode & 0o7777) };
+    for (const entry of entries) {
+      const record: FileRecord = { timestamp: new Date(entry.mtime), mode: entry.mode };
       if (entry.type === 'file') record.contents = entry.data.slice(); // its own buffer: a view would store the whole archive
       if (entry.type === 'symlink') record.link = entry.link;
-      store.put(record, `${root}/${path}`);
-      written++;
+      store.put(record, `${root}/${entry.path}`);
     }
+    markBoot('image-queued');
     await new Promise<void>((resolve, reject) => {
       transaction.oncomplete = () => resolve();
       transaction.onerror = () => reject(transaction.error ?? new Error('the IndexedDB write failed'));
       transaction.onabort = () => reject(transaction.error ?? new Error('the IndexedDB write was aborted'));
     });
-    return written;
+    markBoot('image-written');
+    return entries.length;
   } finally {
     db.close();
-  }
-}
-
-/**
- * PGlite's IndexedDB filesystem, opening the data directory only once `ready` settles: PGlite
- * reads IndexedDB (`initialSyncFs`) right after its WebAssembly starts, and must find the image
- * `writeImageToIndexedDb` is still writing. If the write failed, IndexedDB holds nothing for this
- * database and PGlite creates it as usual (initdb).
- */
-export class IdbFsAfter extends IdbFs {
-  readonly #ready: Promise<unknown>;
-  constructor(name: string, ready: Promise<unknown>) {
-    super(name);
-    this.#ready = ready;
-  }
-  override async initialSyncFs(): Promise<void> {
-    await this.#ready.catch(() => undefined);
-    return super.initialSyncFs();
   }
 }
 
@@ -74,9 +82,4 @@ function openForWriting(dbName: string): Promise<IDBDatabase> {
     open.onerror = () => reject(open.error ?? new Error(`IndexedDB could not open ${dbName}`));
     open.onblocked = () => reject(new Error(`IndexedDB database ${dbName} is open elsewhere`));
   });
-}
-
-async function gunzip(gzipped: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([gzipped as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }

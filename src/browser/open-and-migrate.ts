@@ -3,7 +3,10 @@ import type { FirstBootImage } from '../core/image-manifest.js';
 import type { MigrateOptions, MigrateResult } from '../core/run-options.js';
 import type { StatusReport } from '../core/status.js';
 import { upToDateResult } from '../core/up-to-date.js';
+import { markBoot } from './boot-marks.js';
 import { closingConnectionsOnFailure } from './close-failed-open.js';
+import { BootFs } from './boot-fs.js';
+import type { CreateFrom, StartedPGlite } from './first-boot-image.js';
 import { createPrepared, prepareDataDir, type PreparedDataDir } from './prepare-data-dir.js';
 import { storedDatabaseExists } from './indexeddb-data-dir.js';
 
@@ -47,6 +50,24 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
   let source: PreparedDataDir['source'];
   let prepared: PreparedDataDir | undefined;
   let runPath: Promise<typeof import('./migrate-opened.js')> | undefined;
+  const create = async (from: CreateFrom) => {
+    markBoot('pglite-create');
+    return (await PGlite.create({
+      ...options.pglite,
+      dataDir: options.dataDir ?? `idb://${name}`,
+      // The app's extensions, e.g. those the bundler plugin found (`import { extensions } from 'virtual:pgboot/migrations'`).
+      ...(options.extensions ? { extensions: options.extensions } : {}),
+      ...from,
+    } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>;
+  };
+  // On IndexedDB, PGlite starts downloading and compiling its WebAssembly now, while pgboot
+  // inspects the database and checks the image; it opens the data directory only when told (boot-fs.ts).
+  let loading: StartedPGlite<PGlite & PGliteInterfaceExtensions<E>> | undefined;
+  if (options.dataDir === undefined && !options.pglite?.fs) {
+    const fs = new BootFs(name);
+    loading = { fs, db: create({ fs }) };
+    loading.db.catch(() => undefined); // awaited by createPrepared, or abandoned below
+  }
   try {
     // Version guard and first-boot image, before PGlite opens the IndexedDB data directory (prepare-data-dir.ts).
     const preparation: PreparedDataDir =
@@ -55,21 +76,9 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
         : { source: undefined, loadDataDir: undefined, stored: false };
     prepared = preparation;
     if (preparation.source === 'new') runPath = loadRunPath();
-    ({ db, source } = await closingConnectionsOnFailure(name, () =>
-      createPrepared(
-        preparation,
-        async (from) =>
-          (await PGlite.create({
-            ...options.pglite,
-            dataDir: options.dataDir ?? `idb://${name}`,
-            // The app's extensions, e.g. those the bundler plugin found (`import { extensions } from 'virtual:pgboot/migrations'`).
-            ...(options.extensions ? { extensions: options.extensions } : {}),
-            ...from,
-          } as PGliteOptions<E>)) as PGlite & PGliteInterfaceExtensions<E>,
-        options,
-      ),
-    ));
+    ({ db, source } = await closingConnectionsOnFailure(name, () => createPrepared(preparation, create, options, loading)));
   } catch (error) {
+    loading?.fs.abandon(error); // not opened yet (the inspection failed): PGlite must not open it now
     // Storage failures become DatabaseStorageError (storage-errors.ts); whether the database was
     // there decides if a failure to open it means damage. The inspection above knows; when it
     // failed itself, ask IndexedDB.
@@ -79,11 +88,13 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
     });
   }
   const existed = prepared.stored;
+  markBoot('opened');
   const opened = performance.now();
   try {
     const result =
       (runPath ? undefined : await upToDateResult(db, { migrations: options.migrations, to: options.to, onProgress: options.onProgress })) ??
       (await (await (runPath ?? loadRunPath())).migrateOpened(db, options));
+    markBoot('migrated');
     return { db, result, source, openMs: opened - started, migrateMs: performance.now() - opened };
   } catch (error) {
     if (!db.closed) await db.close().catch(() => undefined);

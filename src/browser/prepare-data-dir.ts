@@ -1,7 +1,8 @@
 import type { FirstBootImage } from '../core/image-manifest.js';
 import { PGLITE_PG_MAJOR, parsePgVersion } from '../core/pg-major.js';
 import type { MigrationWarning } from '../core/types.js';
-import type { CreateFrom, ResolveFirstBootImageOptions } from './first-boot-image.js';
+import type { CreateFrom, ResolveFirstBootImageOptions, StartedPGlite } from './first-boot-image.js';
+import { markBoot } from './boot-marks.js';
 import { inspectIndexedDbDataDir } from './indexeddb-data-dir.js';
 
 /** How a browser boot starts: the data directory found, and the image to load when there is none. */
@@ -23,6 +24,7 @@ export interface PreparedDataDir {
  */
 export async function prepareDataDir(options: ResolveFirstBootImageOptions): Promise<PreparedDataDir> {
   const found = await inspectIndexedDbDataDir(options.name);
+  markBoot('inspected');
   if (found.pgVersion !== undefined && parsePgVersion(found.pgVersion) !== PGLITE_PG_MAJOR) {
     // Another major's: the error (and its advice) loads only now.
     const { assertCompatibleDataDir } = await import('../core/data-dir-version.js');
@@ -35,15 +37,21 @@ export async function prepareDataDir(options: ResolveFirstBootImageOptions): Pro
 }
 
 /**
- * Creates the PGlite instance a `prepareDataDir` result calls for: from the image when there is
- * one (see `createFromImage` for what happens when that fails), else as usual.
+ * Creates the PGlite instance a `prepareDataDir` result calls for, or lets `started` (a PGlite
+ * already loading, open-and-migrate.ts) open: from the image when there is one (see
+ * `createFromImage` for what happens when that fails), else as usual.
  */
 export async function createPrepared<T>(
   prepared: PreparedDataDir,
   create: (from: CreateFrom) => Promise<T>,
   options: { name: string; image?: FirstBootImage | undefined; onWarning?: ((warning: MigrationWarning) => void) | undefined },
+  started?: StartedPGlite<T>,
 ): Promise<{ db: T; source: PreparedDataDir['source'] }> {
-  if (!prepared.loadDataDir) return { db: await create({}), source: prepared.source };
+  if (!prepared.loadDataDir) {
+    if (!started) return { db: await create({}), source: prepared.source };
+    started.fs.open({ from: 'indexeddb' });
+    return { db: await started.db, source: prepared.source };
+  }
   const { createFromImage } = await import('./first-boot-image.js');
-  return createFromImage(prepared.loadDataDir, create, options);
+  return createFromImage(prepared.loadDataDir, create, options, started);
 }

@@ -4,6 +4,7 @@ import type { FirstBootImage } from '../core/image-manifest.js';
 import type { MigrationSource, MigrationWarning } from '../core/types.js';
 import type { BootDatabaseOptions, BootDatabaseResult } from '../browser/boot-options.js';
 import { bootInPage } from '../browser/boot-in-page.js';
+import { markBoot } from '../browser/boot-marks.js';
 import { bundledIds, isNewer } from '../core/migration-id.js';
 import type { TransferredError } from '../browser/transfer-error.js';
 import { workerChannelName, type BootOutcome, type BuildInfo, type WorkerBootMeta, type WorkerMessage } from '../browser/worker-protocol.js';
@@ -47,6 +48,7 @@ type Role = 'waiting' | 'leader' | 'stepping-down';
  * serveDatabase({ migrations, extensions });
  */
 export function serveDatabase<E extends Extensions = Extensions>(options: ServeDatabaseOptions<E>): void {
+  markBoot('worker-script');
   const ids = bundledIds(options.migrations);
   const build: BuildInfo = { head: ids.at(-1), ids };
   const known = new Set(ids);
@@ -97,6 +99,7 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
   addEventListener('message', (event: MessageEvent) => {
     if (meta || event.data?.type !== 'init') return;
     meta = event.data.options?.meta?.pgboot as WorkerBootMeta | undefined;
+    markBoot('worker-options');
     if (!meta) {
       void pgbootError(`serveDatabase: this worker was not started by pgboot's bootDatabase({ name, worker }) in the page.`).then(console.error);
       return;
@@ -109,6 +112,7 @@ export function serveDatabase<E extends Extensions = Extensions>(options: ServeD
 
   void electLeader({
     init: async () => {
+      markBoot('elected');
       role = 'leader';
       if (!meta) throw await pgbootError(`serveDatabase: the page sent no pgboot options; boot it with bootDatabase({ name, worker }).`);
       if (newer) return stepDownForever(stepDown);

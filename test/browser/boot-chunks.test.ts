@@ -15,6 +15,8 @@ const ON_DEMAND = [
   'src/browser/snapshots.ts',
   'idb-keyval',
   'src/browser/first-boot-image.ts',
+  'src/browser/image-to-indexeddb.ts',
+  'src/browser/gunzip-alongside.ts',
   'src/browser/storage-errors.ts',
   'src/browser/export-raw-data-dir.ts',
   'src/core/tar.ts',
