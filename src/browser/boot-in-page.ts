@@ -3,7 +3,7 @@ import type { BootDatabaseOptions, BootDatabaseResult } from './boot-options.js'
 import { markBoot } from './boot-marks.js';
 import { openBootChannel } from './channel.js';
 import { acquireDatabaseLock } from './lock.js';
-import { bundledIds, isNewer } from '../core/migration-id.js';
+import { bundledIds, isNewer } from '../core/internal.js';
 import { openAndMigrate } from './open-and-migrate.js';
 import { openDatabases } from './open-databases.js';
 import { yieldingProgress } from './yield-to-browser.js';
@@ -19,6 +19,7 @@ export async function bootInPage<E extends Extensions = Extensions>(options: Boo
   const { name } = options;
   if (!name) {
     // The error classes load only when one is thrown: a boot that succeeds never needs them.
+    // biome-ignore lint/style/noRestrictedImports: loaded on demand, in a chunk of its own
     const { PgbootError } = await import('../core/errors.js');
     throw new PgbootError(`bootDatabase needs a database name (e.g. { name: 'notes' }).`);
   }

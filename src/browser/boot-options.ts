@@ -1,8 +1,5 @@
 import type { Extensions, PGlite, PGliteInterfaceExtensions, PGliteOptions } from '@electric-sql/pglite';
-import type { BootResult, BootTimings } from '../core/boot-result.js';
-import type { FirstBootImage } from '../core/image-manifest.js';
-import type { MigrateOptions, MigrateResult } from '../core/migrate.js';
-import type { StatusReport } from '../core/status.js';
+import type { BootResult, BootTimings, FirstBootImage, MigrateOptions, MigrateResult, StatusReport } from '../core/internal.js';
 import type { WorkerDatabase } from './worker-database.js';
 import type { BuildInfo } from './worker-protocol.js';
 
@@ -104,4 +101,19 @@ export interface WorkerBootResult<E extends Extensions = Extensions> {
   build: BuildInfo;
   /** lockMs: waiting for the leader's outcome and the connection; openMs, migrateMs: the leader's; totalMs: this tab's boot. */
   timings: BootTimings;
+}
+
+/** What `openAndMigrate` (open-and-migrate.ts) and the run path it loads (migrate-opened.ts) take. */
+export interface OpenAndMigrateOptions<E extends Extensions = Extensions>
+  extends Pick<
+    MigrateOptions,
+    'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'
+  > {
+  name: string;
+  dataDir?: string | undefined;
+  extensions?: E | undefined;
+  pglite?: Omit<PGliteOptions, 'dataDir' | 'extensions'> | undefined;
+  beforeMigrate?: ((context: { db: PGlite & PGliteInterfaceExtensions<E>; status: StatusReport }) => Promise<void> | void) | undefined;
+  snapshot?: 'before-migrate' | 'never' | undefined;
+  image?: FirstBootImage | undefined;
 }

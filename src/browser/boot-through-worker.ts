@@ -1,7 +1,6 @@
+import { isNewer, type MigrateResult } from '../core/internal.js';
 import type { Extensions, PGliteInterfaceExtensions } from '@electric-sql/pglite';
-import type { MigrateResult } from '../core/migrate.js';
 import type { WorkerBootOptions, WorkerBootResult } from './boot-options.js';
-import { isNewer } from '../core/migration-id.js';
 import type { TransferredError } from './transfer-error.js';
 import { workerConnections } from './worker-connections.js';
 import { WorkerDatabase } from './worker-database.js';
@@ -225,6 +224,7 @@ function sendCommand(
 }
 
 // core's error classes load when one is needed: a boot that succeeds never downloads them.
+// biome-ignore lint/style/noRestrictedImports: loaded on demand, in a chunk of its own
 const errorClasses = () => import('../core/errors.js');
 
 /** An error made with core's classes; should they fail to load (e.g. offline after a deploy), a plain Error saying so. */

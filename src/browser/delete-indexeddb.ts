@@ -1,4 +1,4 @@
-import { PgbootError } from '../core/errors.js';
+import { PgbootError } from '../core/internal.js';
 
 /**
  * Deletes an IndexedDB database. A connection still open (another tab, or one PGlite is still

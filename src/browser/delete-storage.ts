@@ -1,4 +1,4 @@
-import { PgbootError } from '../core/errors.js';
+import { PgbootError } from '../core/internal.js';
 import { deleteIndexedDb } from './delete-indexeddb.js';
 
 /**

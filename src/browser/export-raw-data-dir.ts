@@ -1,4 +1,4 @@
-import { writeTar, type TarEntry } from '../core/tar.js';
+import { writeTar, type TarEntry } from '../core/internal.js';
 import { databaseOf, readStoredFiles, recordType } from './indexeddb-data-dir.js';
 
 /**

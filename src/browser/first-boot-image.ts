@@ -1,7 +1,13 @@
-import { PGLITE_PG_MAJOR } from '../core/pg-major.js';
-import type { ProgressListener } from '../core/run-batch.js';
-import { imageDigest, imageMismatch, migrationFingerprints, type FirstBootImage } from '../core/image-manifest.js';
-import type { MigrationSource, MigrationWarning } from '../core/types.js';
+import {
+  imageDigest,
+  imageMismatch,
+  migrationFingerprints,
+  PGLITE_PG_MAJOR,
+  type FirstBootImage,
+  type MigrationSource,
+  type MigrationWarning,
+  type ProgressListener,
+} from '../core/internal.js';
 import type { PGliteOptions } from '@electric-sql/pglite';
 import { markBoot } from './boot-marks.js';
 import { deleteIndexedDb } from './delete-indexeddb.js';

@@ -1,4 +1,4 @@
-import { readTar } from '../core/tar.js';
+import { readTar } from '../core/internal.js';
 import { markBoot } from './boot-marks.js';
 import { FILE_STORE, FILE_TYPE_BITS, databaseOf, type FileRecord } from './indexeddb-data-dir.js';
 

@@ -23,6 +23,7 @@ export interface LockOptions {
 export async function acquireDatabaseLock(database: string, options: LockOptions): Promise<() => void> {
   const locks = globalThis.navigator?.locks;
   if (!locks) {
+    // biome-ignore lint/style/noRestrictedImports: loaded on demand, in a chunk of its own
     const { PgbootError } = await import('../core/errors.js');
     throw new PgbootError(
       `Cannot guard the database '${database}': the Web Locks API (navigator.locks) is missing. ` +
@@ -50,6 +51,7 @@ export async function acquireDatabaseLock(database: string, options: LockOptions
 
 /** The error for a lock another tab kept; the error classes load only when one is thrown (a boot that succeeds never needs them). */
 async function lockedError(database: string): Promise<Error> {
+  // biome-ignore lint/style/noRestrictedImports: loaded on demand, in a chunk of its own
   const { DatabaseLockedError } = await import('../core/errors.js');
   return new DatabaseLockedError(database, 'another tab or window of this app');
 }

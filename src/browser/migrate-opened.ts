@@ -1,8 +1,6 @@
 import type { Extensions, PGlite, PGliteInterfaceExtensions } from '@electric-sql/pglite';
-import { migrate, type MigrateResult } from '../core/migrate.js';
-import type { ProgressListener } from '../core/run-options.js';
-import { getStatus, type StatusReport } from '../core/status.js';
-import type { OpenAndMigrateOptions } from './open-and-migrate.js';
+import { getStatus, migrate, type MigrateResult, type ProgressListener, type StatusReport } from '../core/internal.js';
+import type { OpenAndMigrateOptions } from './boot-options.js';
 
 /**
  * The run path of a boot: the `beforeMigrate` and snapshot hooks, then `migrate`. Loaded on demand

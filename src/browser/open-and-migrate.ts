@@ -1,28 +1,12 @@
 import { PGlite, type Extensions, type PGliteInterfaceExtensions, type PGliteOptions } from '@electric-sql/pglite';
-import type { FirstBootImage } from '../core/image-manifest.js';
-import type { MigrateOptions, MigrateResult } from '../core/run-options.js';
-import type { StatusReport } from '../core/status.js';
-import { upToDateResult } from '../core/up-to-date.js';
+import { upToDateResult, type MigrateResult } from '../core/internal.js';
 import { markBoot } from './boot-marks.js';
+import type { OpenAndMigrateOptions } from './boot-options.js';
 import { closingConnectionsOnFailure } from './close-failed-open.js';
 import { BootFs } from './boot-fs.js';
 import type { CreateFrom, StartedPGlite } from './first-boot-image.js';
 import { createPrepared, prepareDataDir, type PreparedDataDir } from './prepare-data-dir.js';
 import { storedDatabaseExists } from './indexeddb-data-dir.js';
-
-export interface OpenAndMigrateOptions<E extends Extensions = Extensions>
-  extends Pick<
-    MigrateOptions,
-    'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'
-  > {
-  name: string;
-  dataDir?: string | undefined;
-  extensions?: E | undefined;
-  pglite?: Omit<PGliteOptions, 'dataDir' | 'extensions'> | undefined;
-  beforeMigrate?: ((context: { db: PGlite & PGliteInterfaceExtensions<E>; status: StatusReport }) => Promise<void> | void) | undefined;
-  snapshot?: 'before-migrate' | 'never' | undefined;
-  image?: FirstBootImage | undefined;
-}
 
 export interface OpenedDatabase<E extends Extensions = Extensions> {
   db: PGlite & PGliteInterfaceExtensions<E>;

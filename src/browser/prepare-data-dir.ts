@@ -1,6 +1,4 @@
-import type { FirstBootImage } from '../core/image-manifest.js';
-import { PGLITE_PG_MAJOR, parsePgVersion } from '../core/pg-major.js';
-import type { MigrationWarning } from '../core/types.js';
+import { parsePgVersion, PGLITE_PG_MAJOR, type FirstBootImage, type MigrationWarning } from '../core/internal.js';
 import type { CreateFrom, ResolveFirstBootImageOptions, StartedPGlite } from './first-boot-image.js';
 import { markBoot } from './boot-marks.js';
 import { inspectIndexedDbDataDir } from './indexeddb-data-dir.js';
@@ -27,6 +25,7 @@ export async function prepareDataDir(options: ResolveFirstBootImageOptions): Pro
   markBoot('inspected');
   if (found.pgVersion !== undefined && parsePgVersion(found.pgVersion) !== PGLITE_PG_MAJOR) {
     // Another major's: the error (and its advice) loads only now.
+    // biome-ignore lint/style/noRestrictedImports: loaded on demand, in a chunk of its own
     const { assertCompatibleDataDir } = await import('../core/data-dir-version.js');
     assertCompatibleDataDir(`/pglite/${options.name}`, found.pgVersion);
   }

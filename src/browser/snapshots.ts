@@ -1,7 +1,7 @@
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { createStore, delMany, get, getMany, keys, setMany, type UseStore } from 'idb-keyval';
 import { LOG_TABLE, MIGRATIONS_TABLE, SnapshotNotFoundError, appendLog, compareMigrationOrder, type Database } from '../core/index.js';
-import type { StatusReport } from '../core/status.js';
+import type { StatusReport } from '../core/internal.js';
 export { SnapshotNotFoundError };
 import { deleteStorage } from './delete-storage.js';
 import { closeAndLock } from './open-databases.js';

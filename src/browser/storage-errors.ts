@@ -1,4 +1,4 @@
-import { DatabaseStorageError, PgbootError } from '../core/errors.js';
+import { DatabaseStorageError, PgbootError } from '../core/internal.js';
 import { readStoredFiles } from './indexeddb-data-dir.js';
 
 /**

@@ -1,5 +1,8 @@
-import * as coreErrors from '../core/errors.js';
-import { IncompatibleDataDirError } from '../core/data-dir-version.js';
+// Every error class, to revive any of them by name: imported from errors.ts itself, because a namespace
+// re-exported by internal.ts made Rolldown keep errors.ts in chunks that never use it (measured).
+// biome-ignore lint/style/noRestrictedImports: see above
+import * as errorClasses from '../core/errors.js';
+import { IncompatibleDataDirError } from '../core/internal.js';
 
 /** An error in a form that survives `postMessage` with its class, message and fields. */
 export interface TransferredError {
@@ -13,7 +16,7 @@ export interface TransferredError {
 
 // Errors that cross from the leader worker to a tab come back as instances of the same class.
 const classes = new Map<string, { prototype: Error }>(
-  [...Object.values(coreErrors as Record<string, unknown>), IncompatibleDataDirError]
+  [...Object.values(errorClasses as Record<string, unknown>), IncompatibleDataDirError]
     .filter(
       (value): value is { errorName: string; prototype: Error } => typeof value === 'function' && value.prototype instanceof Error && 'errorName' in value,
     )

@@ -1,5 +1,4 @@
-import type { Progress } from '../core/run-batch.js';
-import type { MigrateOptions, MigrateResult } from '../core/migrate.js';
+import type { MigrateOptions, MigrateResult, Progress } from '../core/internal.js';
 import type { TransferredError } from './transfer-error.js';
 
 // Worker mode: every tab starts a dedicated worker; PGlite's election picks one of them (the

@@ -1,4 +1,4 @@
-import type { ProgressListener } from '../core/run-batch.js';
+import type { ProgressListener } from '../core/internal.js';
 
 /**
  * Wraps a progress listener so a long batch lets the browser run now and then: PGlite runs

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { PgbootError } from '../core/errors.js';
+import type { PgbootError } from '../core/internal.js';
 
 /** A build-time error as bundlers show it: the message, and the file (absolute) and line it is about. */
 export interface BuildError {

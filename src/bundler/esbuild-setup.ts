@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { PartialMessage, PluginBuild } from 'esbuild';
-import { PgbootError } from '../core/errors.js';
+import { PgbootError } from '../core/internal.js';
 import { describeBuildError } from './build-error.js';
 import { VIRTUAL_ID_FILTER } from './constants.js';
 import { loadVirtualModule } from './load-virtual-module.js';

@@ -1,4 +1,4 @@
-import type { ExtensionModule } from '../core/extensions.js';
+import type { ExtensionModule } from '../core/internal.js';
 import { VIRTUAL_EXTENSIONS_ID } from './constants.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { MigrationEntry } from '../core/layouts/types.js';
+import type { MigrationEntry } from '../core/internal.js';
 
 /**
  * Writes the code of `virtual:pgboot/migrations`: an array of `MigrationSource`, in the

@@ -1,7 +1,6 @@
 import { posix } from 'node:path';
 import type { Rollup } from 'vite';
-import type { ExtensionOptions } from '../core/extensions.js';
-import { migrationFingerprints, type FirstBootImage } from '../core/image-manifest.js';
+import { migrationFingerprints, type ExtensionOptions, type FirstBootImage } from '../core/internal.js';
 import { buildImage, type BuiltImage } from '../node/build-image.js';
 import { loadMigrations } from '../node/load-migrations.js';
 

@@ -1,8 +1,6 @@
 import { NO_IMAGE_MODULE, VIRTUAL_IMAGE_ID } from './constants.js';
 import { dirname, join, sep } from 'node:path';
-import { UnsupportedExtensionError } from '../core/errors.js';
-import { resolveExtensions } from '../core/extensions.js';
-import type { MigrationWarning } from '../core/types.js';
+import { resolveExtensions, UnsupportedExtensionError, type MigrationWarning } from '../core/internal.js';
 import { importFresh } from '../node/import-fresh.js';
 import { RESOLVED_EXTENSIONS_ID, VIRTUAL_EXTENSIONS_ID } from './constants.js';
 import { generateExtensionsModule, withBundledExtensions } from './generate-extensions.js';

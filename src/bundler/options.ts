@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import type { ExtensionOptions } from '../core/extensions.js';
-import type { MigrationWarning } from '../core/types.js';
+import type { ExtensionOptions, MigrationWarning } from '../core/internal.js';
 
 /** Options of pgboot's bundler plugin: the same for `pgboot/vite`, `/webpack`, `/rspack`, `/esbuild` and `/rollup`. */
 export interface PgbootPluginOptions {

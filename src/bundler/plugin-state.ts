@@ -1,5 +1,4 @@
-import type { PgbootError } from '../core/errors.js';
-import type { MigrationWarning } from '../core/types.js';
+import type { MigrationWarning, PgbootError } from '../core/internal.js';
 
 /** What one plugin instance knows across hooks, whatever the bundler. */
 export interface PluginState {

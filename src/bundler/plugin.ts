@@ -1,8 +1,7 @@
 import { dirname } from 'node:path';
 import type { Plugin as VitePlugin } from 'vite';
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginInstance } from 'unplugin';
-import { PgbootError } from '../core/errors.js';
-import type { MigrationWarning } from '../core/types.js';
+import { PgbootError, type MigrationWarning } from '../core/internal.js';
 import { describeBuildError, loaderError } from './build-error.js';
 import { ANY_VIRTUAL_ID_FILTER, RESOLVED_ID_FILTER, RESOLVED_IMAGE_ID, VIRTUAL_ID_FILTER } from './constants.js';
 import { setupEsbuild } from './esbuild-setup.js';

@@ -1,6 +1,4 @@
-import { readMigrationFolder } from '../core/layouts/read-folder.js';
-import type { MigrationEntry } from '../core/layouts/types.js';
-import type { MigrationWarning } from '../core/types.js';
+import { readMigrationFolder, type MigrationEntry, type MigrationWarning } from '../core/internal.js';
 import { openFolder } from '../node/load-migrations.js';
 
 /**

@@ -1,6 +1,4 @@
-import type { MigrationEntry } from '../core/layouts/types.js';
-import { prepareMigrations } from '../core/prepare.js';
-import type { MigrationModule, MigrationSource, MigrationWarning } from '../core/types.js';
+import { prepareMigrations, type MigrationEntry, type MigrationModule, type MigrationSource, type MigrationWarning } from '../core/internal.js';
 
 /**
  * Checks a folder's migrations at build time with the same rules the engine applies at

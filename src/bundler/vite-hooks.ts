@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import type { PgbootError } from '../core/errors.js';
+import type { PgbootError } from '../core/internal.js';
 import { describeBuildError } from './build-error.js';
 import { RESOLVED_EXTENSIONS_ID, RESOLVED_MIGRATIONS_ID } from './constants.js';
 import { migrationsDir, type PgbootPluginOptions } from './options.js';

@@ -1,11 +1,17 @@
 import { PGlite, type Extensions } from '@electric-sql/pglite';
-import { DuplicateMigrationIdError, MigrationError, PgbootError } from '../core/errors.js';
-import { folderWarnings } from '../core/folder-warnings.js';
-import { migrate } from '../core/migrate.js';
-import { planMigrations } from '../core/plan.js';
-import { prepareMigrations } from '../core/prepare.js';
-import { rollback } from '../core/rollback.js';
-import type { Migration, MigrationModule, MigrationSource } from '../core/types.js';
+import {
+  DuplicateMigrationIdError,
+  folderWarnings,
+  migrate,
+  MigrationError,
+  PgbootError,
+  planMigrations,
+  prepareMigrations,
+  rollback,
+  type Migration,
+  type MigrationModule,
+  type MigrationSource,
+} from '../core/internal.js';
 import { loadMigrations } from '../node/load-migrations.js';
 import { diffFingerprints, schemaFingerprint } from './schema-fingerprint.js';
 

@@ -1,4 +1,4 @@
-import type { PgbootError } from '../core/errors.js';
+import type { PgbootError } from '../core/internal.js';
 
 /**
  * An error's message as the command line shows it: advice worded for code (an option such as

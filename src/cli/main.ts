@@ -1,4 +1,4 @@
-import { PgbootError } from '../core/errors.js';
+import { PgbootError } from '../core/internal.js';
 import { check } from './commands/check.js';
 import { create } from './commands/create.js';
 import { down } from './commands/down.js';

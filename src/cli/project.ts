@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import type { MigrationSource } from '../core/types.js';
-import { PgbootError } from '../core/errors.js';
+import { PgbootError, type MigrationSource } from '../core/internal.js';
 import { inspectDataDir } from '../node/check-data-dir.js';
 import { loadMigrations } from '../node/load-migrations.js';
 import { writeWarning, type CliIo } from './io.js';

@@ -1,6 +1,9 @@
 import { PgbootError, UnsupportedExtensionError } from './errors.js';
 import { parseMigrationFileName } from './file-name.js';
 import { splitStatements, type SqlStatement } from './sql-lexer.js';
+import type { ExtensionUse } from './types.js';
+
+export type { ExtensionUse } from './types.js';
 
 /** Where PGlite's module for a Postgres extension lives: `import { <exportName> } from '<specifier>'`. */
 export interface ExtensionModule {
@@ -69,14 +72,6 @@ const BUILT_IN = new Set(['plpgsql']);
 
 /** Extensions that `CREATE EXTENSION ... CASCADE` (or the extension itself) needs loaded too. */
 const REQUIRES: Readonly<Record<string, string[]>> = { earthdistance: ['cube'] };
-
-/** A `CREATE EXTENSION` found in a migration. */
-export interface ExtensionUse {
-  extension: string;
-  file: string;
-  /** 1-based line in `file`. */
-  line: number;
-}
 
 /** Options shared by the Vite plugin and the Node loader for extensions PGlite lacks. */
 export interface ExtensionOptions {

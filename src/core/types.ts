@@ -1,5 +1,4 @@
 import type { PGliteInterface, Results } from '@electric-sql/pglite';
-import type { ExtensionUse } from './extensions.js';
 
 /** The handle a TS/JS migration receives: the PGlite transaction it runs in. */
 export interface MigrationDb {
@@ -133,4 +132,12 @@ export interface AppliedMigration {
   appliedAt: Date;
   durationMs: number;
   appBuild: string | null;
+}
+
+/** A `CREATE EXTENSION` found in a migration. */
+export interface ExtensionUse {
+  extension: string;
+  file: string;
+  /** 1-based line in `file`. */
+  line: number;
 }

@@ -1,9 +1,18 @@
 import type { Results } from '@electric-sql/pglite';
-import { migrate, type MigrateOptions, type MigrateResult } from '../core/migrate.js';
-import { rollback, type RollbackResult } from '../core/rollback.js';
-import { getStatus, type StatusReport } from '../core/status.js';
-import { appendLog, readHistory, type LogEntry } from '../core/tracking.js';
-import type { Database, MigrationSource } from '../core/types.js';
+import {
+  appendLog,
+  getStatus,
+  migrate,
+  readHistory,
+  rollback,
+  type Database,
+  type LogEntry,
+  type MigrateOptions,
+  type MigrateResult,
+  type MigrationSource,
+  type RollbackResult,
+  type StatusReport,
+} from '../core/internal.js';
 import { resetDatabase } from '../browser/reset-database.js';
 import { WorkerDatabase } from '../browser/worker-database.js';
 import { deleteSnapshot, listSnapshots, readSnapshot, restoreSnapshot, takeSnapshot, type SnapshotInfo } from '../browser/snapshots.js';

@@ -1,4 +1,4 @@
-import { MigrationError, PgbootError } from '../core/errors.js';
+import { MigrationError, PgbootError } from '../core/internal.js';
 
 /** An error as the panel shows it: a title and the full text, fields and causes included. */
 export interface DescribedError {

@@ -1,6 +1,5 @@
 import type { PGliteOptions } from '@electric-sql/pglite';
-import type { MigrateOptions } from '../core/migrate.js';
-import type { Database, MigrationSource } from '../core/types.js';
+import type { Database, MigrateOptions, MigrationSource } from '../core/internal.js';
 import { createActions } from './actions.js';
 import { ELEMENT_NAME, PgbootDevtoolsElement } from './element.js';
 import type { DevtoolsChange } from './panel-context.js';

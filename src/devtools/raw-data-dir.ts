@@ -1,5 +1,5 @@
 import { exportRawDataDir } from '../browser/export-raw-data-dir.js';
-import { IncompatibleDataDirError } from '../core/data-dir-version.js';
+import { IncompatibleDataDirError } from '../core/internal.js';
 import { h } from './dom.js';
 
 /** Whether the panel should offer the raw data directory: the boot stopped at a database this PGlite cannot open. */

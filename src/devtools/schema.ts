@@ -1,4 +1,4 @@
-import type { Database } from '../core/types.js';
+import type { Database } from '../core/internal.js';
 
 export interface SchemaColumn {
   name: string;

@@ -1,7 +1,5 @@
 import type { Extensions, PGlite, PGliteInterfaceExtensions } from '@electric-sql/pglite';
-import type { BootResult } from '../core/boot-result.js';
-import { migrate, type MigrateOptions } from '../core/migrate.js';
-import type { MigrationSource } from '../core/types.js';
+import { migrate, type BootResult, type MigrateOptions, type MigrationSource } from '../core/internal.js';
 import { loadMigrations } from './load-migrations.js';
 import { loadExtensions } from './load-extensions.js';
 import type { BuiltImage } from './build-image.js';

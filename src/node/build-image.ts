@@ -5,11 +5,16 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Extensions, PGlite } from '@electric-sql/pglite';
-import { imageDigest, migrationFingerprints, type ImageManifest } from '../core/image-manifest.js';
-import { migrate, type MigrateOptions } from '../core/migrate.js';
-import { dropTarEntries } from '../core/tar.js';
-import { MIGRATIONS_TABLE } from '../core/tracking.js';
-import type { MigrationSource } from '../core/types.js';
+import {
+  dropTarEntries,
+  imageDigest,
+  migrate,
+  migrationFingerprints,
+  MIGRATIONS_TABLE,
+  type ImageManifest,
+  type MigrateOptions,
+  type MigrationSource,
+} from '../core/internal.js';
 import { loadExtensions } from './load-extensions.js';
 
 export interface BuildImageOptions {

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { DataDirectoryError } from '../core/errors.js';
+import { DataDirectoryError } from '../core/internal.js';
 
 /** What is at a data directory's path: nothing yet, an empty folder, or a PGlite database. */
 export type DataDirState = 'missing' | 'empty' | 'database';

@@ -1,8 +1,14 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PGLITE_PG_MAJOR, assertCompatibleDataDir } from '../core/data-dir-version.js';
-import { imageDigest, imageMismatch, migrationFingerprints } from '../core/image-manifest.js';
-import type { MigrationSource, MigrationWarning } from '../core/types.js';
+import {
+  assertCompatibleDataDir,
+  imageDigest,
+  imageMismatch,
+  migrationFingerprints,
+  PGLITE_PG_MAJOR,
+  type MigrationSource,
+  type MigrationWarning,
+} from '../core/internal.js';
 import { readImage, resolvePglite, type BuiltImage } from './build-image.js';
 
 /** How a Node boot starts: the data directory found on disk, and the image to load when there is none. */

@@ -1,7 +1,5 @@
 import type { Extension, Extensions } from '@electric-sql/pglite';
-import { UnsupportedExtensionError } from '../core/errors.js';
-import { resolveExtensions, type ExtensionOptions } from '../core/extensions.js';
-import type { MigrationSource } from '../core/types.js';
+import { resolveExtensions, UnsupportedExtensionError, type ExtensionOptions, type MigrationSource } from '../core/internal.js';
 
 export interface LoadExtensionsOptions {
   /** `false` skips an extension's statements; a string loads it from that module (see `ExtensionOptions`). */

@@ -1,11 +1,17 @@
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { decodeMigrationText } from '../core/decode-text.js';
-import { applyExtensionOptions, type ExtensionOptions } from '../core/extensions.js';
-import { withFolderWarnings } from '../core/folder-warnings.js';
-import { readMigrationFolder } from '../core/layouts/read-folder.js';
-import type { MigrationEntry, MigrationFolder } from '../core/layouts/types.js';
-import type { MigrationModule, MigrationSource, MigrationWarning } from '../core/types.js';
+import {
+  applyExtensionOptions,
+  decodeMigrationText,
+  readMigrationFolder,
+  withFolderWarnings,
+  type ExtensionOptions,
+  type MigrationEntry,
+  type MigrationFolder,
+  type MigrationModule,
+  type MigrationSource,
+  type MigrationWarning,
+} from '../core/internal.js';
 import { importFresh } from './import-fresh.js';
 
 export interface LoadMigrationsOptions extends ExtensionOptions {

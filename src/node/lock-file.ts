@@ -3,7 +3,7 @@ import { link, mkdir, readFile, rmdir, stat, unlink, writeFile } from 'node:fs/p
 import { readFileSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DatabaseLockedError } from '../core/errors.js';
+import { DatabaseLockedError } from '../core/internal.js';
 
 /** What a lock file holds: who opened the data directory, and when. */
 export interface LockOwner {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { PGlite, type Extensions, type PGliteOptions } from '@electric-sql/pglite';
-import { PgbootError, DataDirectoryError } from '../core/errors.js';
+import { PgbootError, DataDirectoryError } from '../core/internal.js';
 import { inspectDataDir, permissionError } from './check-data-dir.js';
 import { assertCompatibleFolder, discardFailedImageStart, type PreparedNodeDataDir } from './first-run-image.js';
 import { acquireDataDirLock, lockPathOf, type DataDirLock } from './lock-file.js';

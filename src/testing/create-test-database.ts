@@ -1,7 +1,5 @@
 import { PGlite, type Extensions, type PGliteOptions } from '@electric-sql/pglite';
-import { checksumOf } from '../core/checksum.js';
-import { migrate, type MigrateOptions } from '../core/migrate.js';
-import type { MigrationSource } from '../core/types.js';
+import { checksumOf, migrate, type MigrateOptions, type MigrationSource } from '../core/internal.js';
 import type { BuiltImage } from '../node/build-image.js';
 
 export interface CreateTestDatabaseOptions<TExtensions extends Extensions = Extensions> {

@@ -1,11 +1,9 @@
+import { bundledIds, isNewer, type FirstBootImage, type MigrationSource, type MigrationWarning } from '../core/internal.js';
 import type { Extensions, PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { worker as electLeader } from '@electric-sql/pglite/worker';
-import type { FirstBootImage } from '../core/image-manifest.js';
-import type { MigrationSource, MigrationWarning } from '../core/types.js';
 import type { BootDatabaseOptions, BootDatabaseResult } from '../browser/boot-options.js';
 import { bootInPage } from '../browser/boot-in-page.js';
 import { markBoot } from '../browser/boot-marks.js';
-import { bundledIds, isNewer } from '../core/migration-id.js';
 import type { TransferredError } from '../browser/transfer-error.js';
 import { workerChannelName, type BootOutcome, type BuildInfo, type WorkerBootMeta, type WorkerMessage } from '../browser/worker-protocol.js';
 import { flushOncePerCommit } from './flush-on-commit.js';
@@ -164,6 +162,7 @@ async function transferred(error: unknown): Promise<TransferredError> {
 
 /** A `PgbootError`, its class loaded only when one is made. */
 async function pgbootError(message: string): Promise<Error> {
+  // biome-ignore lint/style/noRestrictedImports: loaded on demand, in a chunk of its own
   const { PgbootError } = await import('../core/errors.js');
   return new PgbootError(message);
 }

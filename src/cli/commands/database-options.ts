@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from '../../node/open-database.js';
-import type { MigrationSource } from '../../core/types.js';
+import type { MigrationSource } from '../../core/internal.js';
 import { loadExtensions as loadMigrationExtensions } from '../../node/load-extensions.js';
 import { loadExtensions } from '../extensions.js';
 import { DEFAULT_DB, DEFAULT_DIR } from '../help.js';

@@ -1,5 +1,4 @@
-import { UnknownMigrationTargetError } from '../../core/errors.js';
-import { rollback } from '../../core/rollback.js';
+import { rollback, UnknownMigrationTargetError } from '../../core/internal.js';
 import type { CliIo } from '../io.js';
 import { parseCommandArgs, parseCount } from '../parse-args.js';
 import { databaseExists, displayPath, loadFolder } from '../project.js';

@@ -1,6 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { MigrationError, type MigrationResult } from '../../core/errors.js';
-import type { MigrationWarning } from '../../core/types.js';
+import { MigrationError, type MigrationResult, type MigrationWarning } from '../../core/internal.js';
 import { writeWarning, type CliIo } from '../io.js';
 
 /**

@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
-import { getStatus, type StatusReport } from '../../core/status.js';
-import { planMigrations, type MigrationStatusEntry } from '../../core/plan.js';
-import { prepareMigrations } from '../../core/prepare.js';
+import { getStatus, planMigrations, prepareMigrations, type MigrationStatusEntry, type StatusReport } from '../../core/internal.js';
 import { formatTable } from '../format-table.js';
 import { writeWarning, type CliIo } from '../io.js';
 import type { Colors } from '../colors.js';

@@ -1,4 +1,4 @@
-import { migrate } from '../../core/migrate.js';
+import { migrate } from '../../core/internal.js';
 import type { CliIo } from '../io.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { displayPath, loadFolder } from '../project.js';

@@ -1,4 +1,4 @@
-import type { ExtensionUse } from '../extensions.js';
+import type { ExtensionUse } from '../types.js';
 import type { MigrationWarning, SqlMigrationSource } from '../types.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { LogEntry } from '../../core/tracking.js';
+import type { LogEntry } from '../../core/internal.js';
 import { h, idText, replaceChildren, table } from '../dom.js';
 import { formatAgo, formatDuration, formatTime, shortChecksum } from '../format.js';
 import type { PanelContext, View } from '../panel-context.js';

@@ -1,4 +1,4 @@
-import type { MigrationStatusEntry } from '../../core/plan.js';
+import type { MigrationStatusEntry } from '../../core/internal.js';
 import { button, h, idText, replaceChildren, table } from '../dom.js';
 import { formatAgo, formatDuration, formatTime, plural, shortChecksum } from '../format.js';
 import type { PanelContext, View } from '../panel-context.js';
