@@ -33,5 +33,13 @@ export default defineConfig({
   },
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, strictPort: true },
-  build: { target: 'es2022', outDir: 'dist', emptyOutDir: true },
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Quiet about what is expected here: PGlite's Emscripten code uses eval (never reached in a browser),
+    // and pgboot's plugin spends a few seconds building the first-boot image with PGlite in Node.
+    rolldownOptions: { checks: { eval: false, pluginTimings: false } },
+  },
+  worker: { rolldownOptions: { checks: { eval: false, pluginTimings: false } } },
 });
