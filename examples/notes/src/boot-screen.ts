@@ -29,9 +29,11 @@ export function createSplash() {
   };
 }
 
-/** One line about the boot: how many migrations the database has, how many ran now, and the time it took. */
-export function describeBoot(boot: Pick<BootDatabaseResult | WorkerBootResult, 'result' | 'timings'>, bundled: number): string {
+/** One line about the boot: how many migrations the database has, how many ran now, the time it took, and whether it came from the first-boot image. */
+export function describeBoot(boot: Pick<BootDatabaseResult | WorkerBootResult, 'result' | 'timings' | 'source'>, bundled: number): string {
   const ran = boot.result.applied.length;
   const seconds = (boot.timings.totalMs / 1000).toFixed(2);
-  return `Database ready: ${bundled} migrations, ${ran} applied on this load, boot ${seconds} s`;
+  // A new user's first load of the production build: 0 applied, because the image already holds them.
+  const from = boot.source === 'image' ? ', started from the first-boot image' : '';
+  return `Database ready: ${bundled} migrations, ${ran} applied on this load, boot ${seconds} s${from}`;
 }
