@@ -15,12 +15,13 @@
 // the boot makes (BOOT_PATH below); other dynamic chunks are listed apart with their modules.
 // Writes bench/results/boot-bytes.md and bench/results/boot-bytes.json, and that section into
 // bench/RESULTS.md.  Usage: node bench/boot-bytes.bench.mjs
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createJiti } from 'jiti';
 import { build } from 'vite';
+import { writeResultsMd } from './results-md.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -299,11 +300,5 @@ ${details.join('\n')}
 `;
 writeFileSync(join(here, 'results/boot-bytes.md'), section);
 
-// Keep bench/RESULTS.md in step: replace (or append) this section.
-const resultsFile = join(here, 'RESULTS.md');
-const results = readFileSync(resultsFile, 'utf8');
-const start = results.indexOf('## Bytes at boot');
-const next = start < 0 ? -1 : results.indexOf('\n## ', start + 1);
-const updated = start < 0 ? `${results.trimEnd()}\n\n${section}` : results.slice(0, start) + section + (next < 0 ? '' : results.slice(next + 1));
-writeFileSync(resultsFile, updated.endsWith('\n') ? updated : `${updated}\n`);
+writeResultsMd();
 console.log('wrote bench/results/boot-bytes.md, bench/results/boot-bytes.json, bench/RESULTS.md');

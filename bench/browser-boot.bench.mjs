@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { createJiti } from 'jiti';
 import { build, preview } from 'vite';
+import { writeResultsMd } from './results-md.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -242,5 +243,6 @@ ${rows
 `;
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'browser-boot.md'), md);
+writeResultsMd(); // bench/RESULTS.md: this section and the others, with their notes
 const failed = summary.warmRatio > 1.1 || summary.coldRatio > 1.5;
 if (failed) console.log('a target was missed (see above)');

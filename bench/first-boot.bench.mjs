@@ -12,6 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { createJiti } from 'jiti';
 import { build, preview } from 'vite';
+import { writeResultsMd } from './results-md.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -296,4 +297,5 @@ ${rows.map((r) => `| ${r.round} | ${f0(r.image.first)} | ${f0(r.image.warm)} | $
 `;
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'first-boot.md'), md);
+writeResultsMd(); // bench/RESULTS.md: this section and the others, with their notes
 if (summary.imageRatio > 1.5) console.log('the target was missed (see above)');

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { createJiti } from 'jiti';
+import { writeResultsMd } from './results-md.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.argv[2] ?? 3);
@@ -118,4 +119,5 @@ ${rows.map((r) => `| ${r.round} | ${r.floor.toFixed(0)} | ${r.pgboot.toFixed(0)}
 `;
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'large-file.md'), section);
+writeResultsMd(); // bench/RESULTS.md: this section and the others, with their notes
 console.log(section);

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { createJiti } from 'jiti';
+import { writeResultsMd } from './results-md.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const COUNT = Number(process.argv[2] ?? 300);
@@ -197,3 +198,4 @@ writeFileSync(
     `| --- | --- | --- | --- | --- | --- | --- | --- |\n${table}\n`,
 );
 console.log(`wrote bench/results/layouts.md`);
+writeResultsMd(); // bench/RESULTS.md: this section and the others, with their notes

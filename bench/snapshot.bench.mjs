@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
+import { writeResultsMd } from './results-md.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -187,5 +188,6 @@ Reproduce: \`node bench/snapshot.bench.mjs [rounds]\`.
 `;
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'snapshot.md'), markdown);
+writeResultsMd(); // bench/RESULTS.md: this section and the others, with their notes
 console.log(markdown);
 console.log(`ratio upgrade-with-snapshot / without: ${upgradeRatio.toFixed(2)}; warm: ${warmRatio.toFixed(2)}`);

@@ -10,6 +10,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { migrate } from '../dist/core/index.js';
 import { loadMigrations } from '../dist/node/index.js';
 import { createTestDatabase } from '../dist/testing/index.js';
+import { writeResultsMd } from './results-md.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rounds = Number(process.argv[2] ?? 6);
@@ -254,5 +255,6 @@ about one from-scratch run plus a dump, so the template pays for itself from the
 `;
 await mkdir(join(here, 'results'), { recursive: true });
 await writeFile(join(here, 'results', 'testing-template.md'), report);
+writeResultsMd(); // bench/RESULTS.md: this section and the others, with their notes
 console.log(report);
 console.log(`ratio: ${ratio.toFixed(2)}x wall, ${cpuRatio.toFixed(2)}x CPU (scratch / template medians)`);

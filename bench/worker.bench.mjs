@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { createJiti } from 'jiti';
 import { build, preview } from 'vite';
+import { writeResultsMd } from './results-md.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -816,5 +817,6 @@ Reading. ${READING}
 `;
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'worker.md'), md);
+writeResultsMd(); // bench/RESULTS.md: this section and the others, with their notes
 console.log(md);
 console.log(`total ${((Date.now() - benchStarted) / 1000).toFixed(0)} s`);
