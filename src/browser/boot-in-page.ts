@@ -28,8 +28,16 @@ export async function bootInPage<E extends Extensions = Extensions>(options: Boo
   const known = new Set(ids);
   const head = ids.at(-1);
   let holding = false;
+  // A tab that starts waiting as this one is granted the lock may be heard before this tab knows it
+  // holds it (the grant and the message arrive as separate tasks): such a waiter is told once the
+  // lock is held. Once this tab waits itself, other waiters are not waiting for it.
+  let waiterHeard: { head: string | undefined } | undefined;
+  let waiting = false;
   const channel = openBootChannel(name, (message) => {
-    if (message.type === 'waiting' && holding) options.onBlocking?.({ head: message.head });
+    if (message.type === 'waiting') {
+      if (holding) options.onBlocking?.({ head: message.head });
+      else if (!waiting) waiterHeard = { head: message.head };
+    }
     if (message.head !== undefined && isNewer(message.head, known, head)) options.onNewerVersion?.({ head: message.head });
   });
 
@@ -39,11 +47,14 @@ export async function bootInPage<E extends Extensions = Extensions>(options: Boo
     release = await acquireDatabaseLock(name, {
       timeout: options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT,
       onWait: () => {
+        waiting = true;
+        waiterHeard = undefined;
         channel?.post({ type: 'waiting', head });
         options.onWaiting?.();
       },
     });
     holding = true;
+    if (waiterHeard) options.onBlocking?.(waiterHeard);
     markBoot('locked');
     const locked = performance.now();
 
