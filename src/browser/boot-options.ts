@@ -103,17 +103,11 @@ export interface WorkerBootResult<E extends Extensions = Extensions> {
   timings: BootTimings;
 }
 
-/** What `openAndMigrate` (open-and-migrate.ts) and the run path it loads (migrate-opened.ts) take. */
-export interface OpenAndMigrateOptions<E extends Extensions = Extensions>
-  extends Pick<
-    MigrateOptions,
-    'migrations' | 'to' | 'onDrift' | 'onAhead' | 'outOfOrder' | 'onProgress' | 'onWarning' | 'appBuild' | 'drizzleTable' | 'adopt'
-  > {
-  name: string;
-  dataDir?: string | undefined;
-  extensions?: E | undefined;
-  pglite?: Omit<PGliteOptions, 'dataDir' | 'extensions'> | undefined;
-  beforeMigrate?: ((context: { db: PGlite & PGliteInterfaceExtensions<E>; status: StatusReport }) => Promise<void> | void) | undefined;
-  snapshot?: 'before-migrate' | 'never' | undefined;
-  image?: FirstBootImage | undefined;
-}
+/**
+ * What `openAndMigrate` (open-and-migrate.ts) and the run path it loads (migrate-opened.ts) take:
+ * the boot's options without those about other tabs (the lock, the boot channel), which `bootInPage` handles.
+ */
+export type OpenAndMigrateOptions<E extends Extensions = Extensions> = Omit<
+  BootDatabaseOptions<E>,
+  'lockTimeout' | 'onWaiting' | 'onBlocking' | 'onNewerVersion'
+>;
