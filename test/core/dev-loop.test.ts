@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ChecksumMismatchError,
   getStatus,
@@ -11,17 +11,14 @@ import {
   type MigrationWarning,
   type SqlMigrationSource,
 } from '../../src/core/index.js';
-import { appliedIds, emptyDatabase, sharedDatabase, userTables } from '../helpers/database.js';
+import { appliedIds, userTables, emptiedBeforeEach } from '../helpers/database.js';
 
 // The everyday loop: `pgboot create`, write the file, save, edit it again. An empty newest
 // migration waits instead of being recorded; in development (`onDrift: 'redo'`) the newest
 // applied migration is re-run when its file changes, and production still refuses drift.
 let db: PGlite;
-beforeAll(async () => {
-  db = await sharedDatabase();
-});
-beforeEach(async () => {
-  await emptyDatabase(db);
+emptiedBeforeEach((opened) => {
+  db = opened;
 });
 
 const sql = (file: string, text: string): SqlMigrationSource => ({ file, sql: text });

@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ChecksumMismatchError,
   DatabaseAheadError,
@@ -15,14 +15,11 @@ import {
   type MigrationWarning,
   type Progress,
 } from '../../src/core/index.js';
-import { appliedIds, emptyDatabase, schemaSnapshot, sharedDatabase, userTables } from '../helpers/database.js';
+import { appliedIds, emptyDatabase, schemaSnapshot, userTables, emptiedBeforeEach } from '../helpers/database.js';
 
 let db: PGlite;
-beforeAll(async () => {
-  db = await sharedDatabase();
-});
-beforeEach(async () => {
-  await emptyDatabase(db);
+emptiedBeforeEach((opened) => {
+  db = opened;
 });
 
 const sql = (file: string, text: string): SqlMigrationSource => ({ file, sql: text });

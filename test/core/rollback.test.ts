@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   IrreversibleMigrationError,
   migrate,
@@ -9,14 +9,11 @@ import {
   UnknownMigrationTargetError,
   type MigrationSource,
 } from '../../src/core/index.js';
-import { appliedIds, emptyDatabase, schemaSnapshot, sharedDatabase, userTables } from '../helpers/database.js';
+import { appliedIds, schemaSnapshot, userTables, emptiedBeforeEach } from '../helpers/database.js';
 
 let db: PGlite;
-beforeAll(async () => {
-  db = await sharedDatabase();
-});
-beforeEach(async () => {
-  await emptyDatabase(db);
+emptiedBeforeEach((opened) => {
+  db = opened;
 });
 
 const table = (n: number, name: string): MigrationSource => ({

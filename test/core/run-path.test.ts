@@ -1,17 +1,14 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { build } from 'esbuild';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getStatus, migrate, readHistory, rollback, type MigrationSource, type SqlMigrationSource } from '../../src/core/index.js';
-import { emptyDatabase, sharedDatabase } from '../helpers/database.js';
+import { emptiedBeforeEach } from '../helpers/database.js';
 
 // The one run path (src/core/run-batch.ts): what every path records, what a status handed to
 // migrate saves, and what a boot bundle carries.
 let db: PGlite;
-beforeAll(async () => {
-  db = await sharedDatabase();
-});
-beforeEach(async () => {
-  await emptyDatabase(db);
+emptiedBeforeEach((opened) => {
+  db = opened;
 });
 
 const SLEEP_MS = 120;

@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checksumOf,
   DuplicateMigrationIdError,
@@ -13,17 +13,14 @@ import {
 } from '../../src/core/index.js';
 import { withFolderWarnings } from '../../src/core/folder-warnings.js';
 import { upToDateResult } from '../../src/core/up-to-date.js';
-import { emptyDatabase, sharedDatabase } from '../helpers/database.js';
+import { emptyDatabase, emptiedBeforeEach } from '../helpers/database.js';
 
 // The boot's fast check (core/up-to-date.ts) may only answer "nothing to do" when migrate, run
 // instead, would do and report nothing; in every other case it hands over (undefined).
 
 let db: PGlite;
-beforeAll(async () => {
-  db = await sharedDatabase();
-});
-beforeEach(async () => {
-  await emptyDatabase(db);
+emptiedBeforeEach((opened) => {
+  db = opened;
 });
 
 /** A SQL source with its checksum, as the bundler plugin hands it over. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate as drizzleMigrate } from 'drizzle-orm/pglite/migrator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ChecksumMismatchError,
   checksumOf,
@@ -15,17 +15,14 @@ import {
   type MigrationWarning,
 } from '../../src/core/index.js';
 import { loadMigrations } from '../../src/node/index.js';
-import { appliedIds, emptyDatabase, sharedDatabase } from '../helpers/database.js';
+import { appliedIds, emptiedBeforeEach } from '../helpers/database.js';
 import { drizzleKitProject, type DrizzleKitProject } from './drizzle-kit.js';
 
 const quiet = { onWarning: () => {} };
 
 let db: PGlite;
-beforeAll(async () => {
-  db = await sharedDatabase();
-});
-beforeEach(async () => {
-  await emptyDatabase(db);
+emptiedBeforeEach((opened) => {
+  db = opened;
 });
 
 /** Everything a migration changes lives in public; drizzle's history in drizzle.__drizzle_migrations. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate as drizzleMigrate } from 'drizzle-orm/pglite/migrator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checksumOf,
   InvalidMigrationFolderError,
@@ -15,7 +15,7 @@ import {
   type MigrationFolder,
 } from '../../src/core/index.js';
 import { loadMigrations, openFolder } from '../../src/node/index.js';
-import { appliedIds, emptyDatabase, schemaSnapshot, sharedDatabase, userTables } from '../helpers/database.js';
+import { appliedIds, emptyDatabase, schemaSnapshot, userTables, emptiedBeforeEach } from '../helpers/database.js';
 import { drizzleKitProject, type DrizzleKitProject } from './drizzle-kit.js';
 
 interface Journal {
@@ -27,11 +27,8 @@ const readJournal = async (out: string): Promise<Journal> => JSON.parse(await re
 const quiet = { onWarning: () => {} };
 
 let db: PGlite;
-beforeAll(async () => {
-  db = await sharedDatabase();
-});
-beforeEach(async () => {
-  await emptyDatabase(db);
+emptiedBeforeEach((opened) => {
+  db = opened;
 });
 
 describe('drizzle-kit classic layout, from folders the installed drizzle-kit generates', () => {

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate as drizzleMigrate } from 'drizzle-orm/pglite/migrator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemaFingerprint } from '../../src/cli/schema-fingerprint.js';
 import { checkMigrations } from '../../src/cli/check-migrations.js';
 import { getStatus, migrate, readMigrationFolder, type MigrationWarning } from '../../src/core/index.js';
 import { loadMigrations } from '../../src/node/index.js';
-import { appliedIds, emptyDatabase, sharedDatabase } from '../helpers/database.js';
+import { appliedIds, emptyDatabase, emptiedBeforeEach } from '../helpers/database.js';
 import { drizzleFolder, generateHistory, writeFolder } from '../helpers/tool-history.js';
 import { memoryFolder } from '../layouts/memory-folder.js';
 
@@ -19,11 +19,8 @@ const CHILD = 158;
 
 let db: PGlite;
 const dirs: string[] = [];
-beforeAll(async () => {
-  db = await sharedDatabase();
-});
-beforeEach(async () => {
-  await emptyDatabase(db);
+emptiedBeforeEach((opened) => {
+  db = opened;
 });
 afterAll(async () => {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { beforeAll, beforeEach } from 'vitest';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 let shared: Promise<PGlite> | undefined;
@@ -10,6 +11,21 @@ let shared: Promise<PGlite> | undefined;
 export function sharedDatabase(): Promise<PGlite> {
   shared ??= PGlite.create({ extensions: { pg_trgm } });
   return shared;
+}
+
+/**
+ * The hooks most engine tests share: the file's shared database, handed to `use` once open, and
+ * emptied before each test.
+ *
+ * @example
+ * let db: PGlite;
+ * emptiedBeforeEach((opened) => {
+ *   db = opened;
+ * });
+ */
+export function emptiedBeforeEach(use: (db: PGlite) => void): void {
+  beforeAll(async () => use(await sharedDatabase()));
+  beforeEach(async () => emptyDatabase(await sharedDatabase()));
 }
 
 /** Drops everything the tests create: the public schema (tables, types, functions, extensions in it). */

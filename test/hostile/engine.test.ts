@@ -1,15 +1,12 @@
 // Issue 15, engine side: hostile migration texts and modules through `migrate` on real PGlite.
 import type { PGlite } from '@electric-sql/pglite';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, MigrationError, OwnTransactionError, readHistory, type MigrationSource } from '../../src/core/index.js';
-import { appliedIds, emptyDatabase, sharedDatabase, userTables } from '../helpers/database.js';
+import { appliedIds, userTables, emptiedBeforeEach } from '../helpers/database.js';
 
 let db: PGlite;
-beforeAll(async () => {
-  db = await sharedDatabase();
-});
-beforeEach(async () => {
-  await emptyDatabase(db);
+emptiedBeforeEach((opened) => {
+  db = opened;
 });
 const silent = { onWarning: () => {} };
 

@@ -1,14 +1,11 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, MigrationError, OwnTransactionError, readHistory, rollback, type MigrationSource } from '../../src/core/index.js';
-import { appliedIds, emptyDatabase, sharedDatabase, userTables } from '../helpers/database.js';
+import { appliedIds, userTables, emptiedBeforeEach } from '../helpers/database.js';
 
 let db: PGlite;
-beforeAll(async () => {
-  db = await sharedDatabase();
-});
-beforeEach(async () => {
-  await emptyDatabase(db);
+emptiedBeforeEach((opened) => {
+  db = opened;
 });
 
 /** A migration as a foreign layout (golang-migrate, diesel, Prisma) hands it over. */

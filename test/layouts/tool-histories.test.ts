@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   ChecksumMismatchError,
   getStatus,
@@ -13,7 +13,7 @@ import {
 } from '../../src/core/index.js';
 import { schemaFingerprint } from '../../src/cli/schema-fingerprint.js';
 import { loadMigrations } from '../../src/node/index.js';
-import { appliedIds, emptyDatabase, sharedDatabase } from '../helpers/database.js';
+import { appliedIds, emptyDatabase, emptiedBeforeEach } from '../helpers/database.js';
 import {
   applyLikeDbmate,
   applyLikeDiesel,
@@ -34,11 +34,8 @@ const steps = generateHistory(COUNT);
 
 let db: PGlite;
 const dirs: string[] = [];
-beforeAll(async () => {
-  db = await sharedDatabase();
-});
-beforeEach(async () => {
-  await emptyDatabase(db);
+emptiedBeforeEach((opened) => {
+  db = opened;
 });
 afterAll(async () => {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
