@@ -178,7 +178,7 @@ test("pgboot's image write to IndexedDB is all or nothing: aborted half-way, not
 }) => {
   // Real IndexedDB, one fault injected: the 200th record of pgboot's write aborts its transaction,
   // as a tab closed during the write would. PGlite already runs on the image in memory
-  // (src/browser/image-fs.ts); its first flush, which waits for that write, must then write everything.
+  // (src/browser/boot-fs.ts); its first flush, which waits for that write, must then write everything.
   await page.addInitScript(() => {
     const put = IDBObjectStore.prototype.put;
     let records = 0;

@@ -92,7 +92,7 @@ export async function createFromImage<T>(
     }
   }
   const pending = loadDataDir;
-  const unpacked = pending.download.then(() => pending.tar).then(unpackImage);
+  const unpacked = pending.tar.then(unpackImage); // the tar rejects when the download does
   const written = writeImageToIndexedDb(options.name, unpacked);
   written.catch(() => undefined); // PGlite's first flush writes everything then (boot-fs.ts)
   // Why the image could not be used: the download's reason, or the unpacking's.
@@ -197,7 +197,7 @@ export async function startImage(found: IndexedDbDataDir, options: ResolveFirstB
     .catch((error: unknown) => {
       throw new Error(`downloading it failed (${error instanceof Error ? error.message : String(error)})`);
     });
-  // Decompressed as it arrives (for image-fs.ts); trusted only once the whole download checked out.
+  // Decompressed as it arrives (for PGlite's memory, boot-fs.ts, and IndexedDB); trusted only once the whole download checked out.
   const gunzip = new GunzipAlongside();
   const bytes = response.then((answer) => readImage(answer, image.manifest, options.onProgress, (chunk) => gunzip.push(chunk)));
   const tar = bytes.then(
