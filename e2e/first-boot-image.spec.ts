@@ -153,6 +153,34 @@ for (const [what, serve, warning] of [
   });
 }
 
+test("a first boot compiles PGlite's WebAssembly from the build's own URL while it downloads: each of PGlite's files is fetched once", async ({ page }) => {
+  const files: string[] = [];
+  page.on('request', (request) => files.push(new URL(request.url()).pathname));
+  await openBuild(page, 'v2', 'image-preload', { image: '1' });
+  expect(await expectReady(page)).toEqual([]);
+  await expect(source(page)).toHaveText('image');
+  // pgboot fetched and compiled them (src/browser/pglite-files.ts) and handed them to PGlite, which fetched neither.
+  expect(await page.evaluate(() => performance.getEntriesByName('pgboot:pglite-preloaded').length)).toBe(1);
+  expect(files.filter((path) => /\/pglite-[\w-]+\.wasm$/.test(path))).toHaveLength(1);
+  expect(files.filter((path) => /\/pglite-[\w-]+\.data$/.test(path))).toHaveLength(1);
+});
+
+test('PGlite files the image names that cannot be loaded: PGlite loads its own, and the boot goes on', async ({ page, browser }) => {
+  const v2Image = await imageOf(page, 'v2');
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  const files: string[] = [];
+  fresh.on('request', (request) => files.push(new URL(request.url()).pathname));
+  const misplaced = { ...v2Image, pglite: { wasm: '/nowhere/pglite.wasm', data: '/nowhere/pglite.data' } };
+  await fresh.addInitScript((image) => Object.assign(window, { pgbootImageOverride: image }), misplaced);
+  await openBuild(fresh, 'v2', 'image-preload-missing');
+  expect(await expectReady(fresh)).toEqual([]);
+  await expect(source(fresh)).toHaveText('image');
+  expect(files).toEqual(expect.arrayContaining(['/nowhere/pglite.wasm', '/nowhere/pglite.data']));
+  expect(files.filter((path) => /\/pglite-[\w-]+\.wasm$/.test(path))).toHaveLength(1); // PGlite's own
+  await context.close();
+});
+
 test("PGlite's flushes after pgboot's write of the image rewrite only the files Postgres changed", async ({ page }) => {
   // Records put into IndexedDB, per readwrite transaction: pgboot's write of the image, then PGlite's flushes.
   await page.addInitScript(() => {
@@ -167,10 +195,14 @@ test("PGlite's flushes after pgboot's write of the image rewrite only the files 
   await openBuild(page, 'v2', 'image-flushes', { image: '1' });
   expect(await expectReady(page)).toEqual([]);
   await expect(source(page)).toHaveText('image');
+  // pgboot's write runs alongside the end of the boot; the first flush that saves something waits for it.
+  await query(page, `INSERT INTO items (label) VALUES ('after the first boot')`);
+  expect(await page.evaluate(() => performance.getEntriesByName('pgboot:image-written').length)).toBe(1);
   const [image, ...flushes] = (await page.evaluate(() => (window as any).putsPerTransaction())) as number[];
   expect(image).toBeGreaterThan(500); // the whole data directory, one record per file and folder
-  // The files carry the records' times, so a flush finds the image's files unchanged.
-  expect(flushes.reduce((sum, n) => sum + n, 0)).toBeLessThan(image! / 10);
+  expect(flushes.length).toBe(1); // the INSERT's
+  // The files carry the records' times, so the flush finds the image's files unchanged.
+  expect(flushes[0]).toBeLessThan(image! / 10);
 });
 
 test("pgboot's image write to IndexedDB is all or nothing: aborted half-way, nothing of it stays, and PGlite's first flush writes the whole database", async ({
@@ -200,6 +232,8 @@ test("pgboot's image write to IndexedDB is all or nothing: aborted half-way, not
   await openBuild(page, 'v2', 'image-aborted', { image: '1' });
   expect(await expectReady(page)).toEqual([]);
   await expect(source(page)).toHaveText('image');
+  // pgboot's write runs alongside the end of the boot: wait for its abort.
+  await page.waitForFunction(() => (window as any).recordsAfterAbort !== undefined);
   expect(await page.evaluate(() => (window as any).recordsAfterAbort)).toBe(0);
   expect(await query(page, 'SELECT label, rank FROM items ORDER BY id')).toEqual([
     { label: 'alpha', rank: 10 },

@@ -93,12 +93,16 @@ export async function createFromImage<T>(
   }
   const pending = loadDataDir;
   const unpacked = pending.tar.then(unpackImage); // the tar rejects when the download does
-  const written = writeImageToIndexedDb(options.name, unpacked);
-  written.catch(() => undefined); // PGlite's first flush writes everything then (boot-fs.ts)
+  let written: Promise<number> | undefined;
+  const write = () => {
+    written = writeImageToIndexedDb(options.name, unpacked);
+    written.catch(() => undefined); // PGlite's next flush writes everything then (boot-fs.ts)
+    return written;
+  };
   // Why the image could not be used: the download's reason, or the unpacking's.
   const failure = (error: unknown) => pending.failure ?? `unpacking it failed (${error instanceof Error ? error.message : String(error)})`;
   const { fs, db: opening } = started;
-  fs.open({ from: 'image', entries: unpacked, written });
+  fs.open({ from: 'image', entries: unpacked, write });
   try {
     const db = await opening;
     if (fs.fromImage) return { db, source: 'image' };
@@ -110,7 +114,7 @@ export async function createFromImage<T>(
     const reason = fs.fromImage ? `PGlite could not start from it (${message})` : await unpacked.then(() => `PGlite could not start (${message})`, failure);
     options.onWarning?.(imageWarning(options.image, reason));
     // Start clean: whatever the image or PGlite wrote, it is a new database with nothing to lose.
-    await written.catch(() => undefined);
+    await written?.catch(() => undefined);
     if ((await inspectIndexedDbDataDir(options.name)).files > 0) await deleteIndexedDb(`/pglite/${options.name}`, 5_000);
     return { db: await create({}), source: 'new' };
   }
@@ -174,11 +178,22 @@ function imageWarning(image: FirstBootImage | undefined, reason: string): Migrat
  * when there was an image to consider) for a normal boot. A download that fails later (an error
  * status, an unreachable server, bytes that are not the image) rejects the image's `download`.
  */
-export async function startImage(found: IndexedDbDataDir, options: ResolveFirstBootImageOptions): Promise<PendingImage | undefined> {
+export async function startImage(
+  found: IndexedDbDataDir,
+  options: ResolveFirstBootImageOptions,
+  requested?: { response: Promise<Response>; abort: () => void },
+): Promise<PendingImage | undefined> {
   const image = options.image!;
   // Not a first boot: the database exists (or PGlite left files behind, which a tarball cannot be loaded over).
-  if (found.files > 0) return undefined;
-  const warn = (reason: string) => void options.onWarning?.(imageWarning(image, reason));
+  if (found.files > 0) {
+    requested?.abort();
+    return undefined;
+  }
+  const warn = (reason: string) => {
+    requested?.abort();
+    options.onWarning?.(imageWarning(image, reason));
+    return undefined;
+  };
   const mismatch = imageMismatch(image.manifest, {
     pgliteVersion: image.pgliteVersion,
     pgMajor: PGLITE_PG_MAJOR,
@@ -188,7 +203,7 @@ export async function startImage(found: IndexedDbDataDir, options: ResolveFirstB
 
   // Not awaited: PGlite starts loading its WebAssembly while the server answers. An error status or
   // an unreachable server fails the download like a corrupt body would (a warning, a normal boot).
-  const response = fetch(image.url)
+  const response = (requested?.response ?? fetch(image.url))
     .then((answer) => {
       if (!answer.ok || !answer.body) throw new Error(`HTTP ${answer.status} ${answer.statusText}`.trim());
       markBoot('image-response');

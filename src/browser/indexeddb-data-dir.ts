@@ -37,6 +37,9 @@ export interface IndexedDbDataDir {
  * const { files, pgVersion } = await inspectIndexedDbDataDir('notes'); // { exists: true, files: 1234, pgVersion: '18\n' }
  */
 export async function inspectIndexedDbDataDir(name: string): Promise<IndexedDbDataDir> {
+  // A new user's first boot: on an origin that never used IndexedDB, opening a database (even to
+  // abort its creation) first creates the origin's storage, about 80 ms here; the list does not.
+  if (!(await mayBeStored(name))) return { exists: false, files: 0, pgVersion: undefined };
   const db = await openIfExists(databaseOf(name));
   if (!db) return { exists: false, files: 0, pgVersion: undefined };
   try {
@@ -57,6 +60,16 @@ export async function storedDatabaseExists(name: string): Promise<boolean> {
   if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return false;
   const databases = await indexedDB.databases();
   return databases.some((database) => database.name === databaseOf(name));
+}
+
+/** False only when IndexedDB's list of databases lacks `name`'s; true when there is no list to ask (then open it to know). */
+async function mayBeStored(name: string): Promise<boolean> {
+  if (typeof indexedDB.databases !== 'function') return true;
+  try {
+    return (await indexedDB.databases()).some((database) => database.name === databaseOf(name));
+  } catch {
+    return true;
+  }
 }
 
 /**

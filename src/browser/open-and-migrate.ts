@@ -5,6 +5,7 @@ import type { OpenAndMigrateOptions } from './boot-options.js';
 import { closingConnectionsOnFailure } from './close-failed-open.js';
 import { BootFs } from './boot-fs.js';
 import type { CreateFrom, StartedPGlite } from './first-boot-image.js';
+import { preloadPglite } from './pglite-files.js';
 import { createPrepared, prepareDataDir, type PreparedDataDir } from './prepare-data-dir.js';
 import { storedDatabaseExists } from './indexeddb-data-dir.js';
 
@@ -34,9 +35,13 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
   let source: PreparedDataDir['source'];
   let prepared: PreparedDataDir | undefined;
   let runPath: Promise<typeof import('./migrate-opened.js')> | undefined;
+  // PGlite's WebAssembly compiled while it downloads, when the build names its files (pglite-files.ts).
+  const pgliteFiles = options.image?.pglite && !options.pglite?.pgliteWasmModule ? preloadPglite(options.image.pglite) : undefined;
   const create = async (from: CreateFrom) => {
+    const preloaded = await pgliteFiles;
     markBoot('pglite-create');
     return (await PGlite.create({
+      ...preloaded,
       ...options.pglite,
       dataDir: options.dataDir ?? `idb://${name}`,
       // The app's extensions, e.g. those the bundler plugin found (`import { extensions } from 'virtual:pgboot/migrations'`).
@@ -61,6 +66,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
     prepared = preparation;
     if (preparation.source === 'new') runPath = loadRunPath();
     ({ db, source } = await closingConnectionsOnFailure(name, () => createPrepared(preparation, create, options, loading)));
+    loading?.fs.opened();
   } catch (error) {
     loading?.fs.abandon(error); // not opened yet (the inspection failed): PGlite must not open it now
     // Storage failures become DatabaseStorageError (storage-errors.ts); whether the database was

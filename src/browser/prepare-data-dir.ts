@@ -31,7 +31,16 @@ export async function prepareDataDir(options: ResolveFirstBootImageOptions): Pro
   }
   const stored = found.exists;
   if (found.pgVersion !== undefined) return { source: 'existing', loadDataDir: undefined, stored };
-  const pending = options.image ? await (await import('./first-boot-image.js')).startImage(found, options) : undefined;
+  const { image } = options;
+  if (!image || found.files > 0) return { source: 'new', loadDataDir: undefined, stored };
+  // Requested before the image's code loads (a chain of chunks, each waiting its turn on a first
+  // visit), unless its manifest is plainly another PGlite's. startImage checks the rest, and aborts it.
+  const plausible = image.manifest?.format === 1 && image.manifest.pgliteVersion === image.pgliteVersion && image.manifest.pgMajor === PGLITE_PG_MAJOR;
+  const download = new AbortController();
+  const response = plausible ? fetch(image.url, { signal: download.signal }) : undefined;
+  response?.catch(() => undefined); // startImage reads it
+  const requested = response && { response, abort: () => download.abort() };
+  const pending = await (await import('./first-boot-image.js')).startImage(found, options, requested);
   return pending ? { source: 'image', loadDataDir: pending, stored } : { source: 'new', loadDataDir: undefined, stored };
 }
 

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { Rollup } from 'vite';
 import { migrationFingerprints, type ExtensionOptions, type FirstBootImage } from '../core/internal.js';
-import { buildImage, type BuiltImage } from '../node/build-image.js';
+import { buildImage, resolvePgliteDir, type BuiltImage } from '../node/build-image.js';
 import { loadMigrations } from '../node/load-migrations.js';
 
 const builtImages = new Map<string, Promise<BuiltImage>>();
@@ -45,11 +45,21 @@ export async function buildImageModule(context: Pick<Rollup.PluginContext, 'emit
   const base = posix.join(options.assetsDir, `pgboot-image-${manifest.sha256.slice(0, 10)}`);
   const reference = context.emitFile({ type: 'asset', fileName: `${base}.tgz`, source: bytes });
   context.emitFile({ type: 'asset', fileName: `${base}.json`, source: JSON.stringify(manifest, null, 2) + '\n' });
-  return generateImageModule(`import.meta.ROLLUP_FILE_URL_${reference}`, manifest);
+  return generateImageModule(`import.meta.ROLLUP_FILE_URL_${reference}`, manifest, (await resolvePgliteDir(options.root)).replaceAll('\\', '/'));
 }
 
-/** `urlExpression` is JavaScript (e.g. Rollup's file-URL placeholder), everything else goes through JSON.stringify. */
-function generateImageModule(urlExpression: string, manifest: FirstBootImage['manifest']): string {
+/**
+ * `urlExpression` is JavaScript (e.g. Rollup's file-URL placeholder), everything else goes through
+ * JSON.stringify. PGlite's files are imported as URLs (`?url`): Vite emits them once, as the same
+ * hashed assets PGlite's own `new URL('./pglite.wasm', import.meta.url)` becomes, so whichever
+ * fetches first, the browser downloads each once.
+ */
+function generateImageModule(urlExpression: string, manifest: FirstBootImage['manifest'], pgliteDir: string): string {
   // The image is built by the PGlite the app bundles (resolved from its root), so its version is the app's.
-  return `export default { url: ${urlExpression}, manifest: ${JSON.stringify(manifest)}, pgliteVersion: ${JSON.stringify(manifest.pgliteVersion)} };\n`;
+  return [
+    `import pgliteWasm from ${JSON.stringify(`${pgliteDir}/pglite.wasm?url`)};`,
+    `import pgliteData from ${JSON.stringify(`${pgliteDir}/pglite.data?url`)};`,
+    `export default { url: ${urlExpression}, manifest: ${JSON.stringify(manifest)}, pgliteVersion: ${JSON.stringify(manifest.pgliteVersion)}, pglite: { wasm: pgliteWasm, data: pgliteData } };`,
+    '',
+  ].join('\n');
 }

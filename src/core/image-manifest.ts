@@ -35,6 +35,21 @@ export interface FirstBootImage {
    * the image is used only when the manifest's is the same.
    */
   pgliteVersion: string;
+  /**
+   * URLs of PGlite's own WebAssembly and file bundle in this build (the same hashed assets
+   * PGlite would fetch): pgboot fetches them as the boot starts and compiles the WebAssembly while
+   * it downloads, instead of PGlite compiling it once both have arrived. Optional: without it,
+   * PGlite loads them itself.
+   */
+  pglite?: PgliteFiles | undefined;
+}
+
+/** Where PGlite's files are in a build (see `FirstBootImage.pglite`). */
+export interface PgliteFiles {
+  /** `pglite.wasm`. */
+  wasm: string;
+  /** `pglite.data`: the file bundle PGlite unpacks into its memory (share/, lib/). */
+  data: string;
 }
 
 /** A migration's id and checksum, as the image manifest and the run order know them. */

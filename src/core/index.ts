@@ -31,5 +31,13 @@ export {
   type NeededExtension,
 } from './extensions.js';
 export { PGLITE_PG_MAJOR, IncompatibleDataDirError, parsePgVersion, assertCompatibleDataDir } from './data-dir-version.js';
-export { imageMismatch, migrationFingerprints, imageDigest, type ImageManifest, type FirstBootImage, type MigrationFingerprint } from './image-manifest.js';
+export {
+  imageMismatch,
+  migrationFingerprints,
+  imageDigest,
+  type ImageManifest,
+  type FirstBootImage,
+  type MigrationFingerprint,
+  type PgliteFiles,
+} from './image-manifest.js';
 export { writeTar, type TarEntry } from './tar.js';

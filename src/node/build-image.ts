@@ -116,19 +116,33 @@ export function manifestPathOf(path: string): string {
 
 /** The PGlite class and version found from `root` (the app), or pgboot's own when `root` finds none. */
 export async function resolvePglite(root?: string): Promise<{ PGlite: typeof PGlite; version: string }> {
+  const { dir, pkg } = await findPglitePackage(root);
+  const entry = join(dir, pkg.exports['.'].import.default);
+  const module = (await import(pathToFileURL(entry).href)) as { PGlite: typeof PGlite };
+  return { PGlite: module.PGlite, version: pkg.version };
+}
+
+/** The folder of PGlite's entry point, which holds its `pglite.wasm` and `pglite.data`, found as `resolvePglite` finds PGlite. */
+export async function resolvePgliteDir(root?: string): Promise<string> {
+  const { dir, pkg } = await findPglitePackage(root);
+  return dirname(join(dir, pkg.exports['.'].import.default));
+}
+
+type PglitePackage = { name?: string; version: string; exports: { '.': { import: { default: string } } } };
+
+/** PGlite's package folder and package.json: the app's copy (from `root`) when it has one, else pgboot's own. */
+async function findPglitePackage(root?: string): Promise<{ dir: string; pkg: PglitePackage }> {
   // The app's copy when it has one, else pgboot's own (e.g. a root without node_modules of its own).
   const fromRoot = root === undefined ? undefined : tryResolve(createRequire(join(root, 'package.json')));
   // Its package.json is not among its exports: walk up from its entry point to find it.
   let dir = dirname(fromRoot ?? createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-  let pkg: { name?: string; version: string; exports: { '.': { import: { default: string } } } } | undefined;
+  let pkg: PglitePackage | undefined;
   for (; !pkg && dir !== dirname(dir); dir = pkg ? dir : dirname(dir)) {
     const found = await readFile(join(dir, 'package.json'), 'utf8').then(JSON.parse, () => undefined);
     if (found?.name === '@electric-sql/pglite') pkg = found;
   }
   if (!pkg) throw new Error(`Could not find @electric-sql/pglite's package.json from ${root ?? 'pgboot'}.`);
-  const entry = join(dir, pkg.exports['.'].import.default);
-  const module = (await import(pathToFileURL(entry).href)) as { PGlite: typeof PGlite };
-  return { PGlite: module.PGlite, version: pkg.version };
+  return { dir, pkg };
 }
 
 function tryResolve(require: NodeJS.Require): string | undefined {

@@ -26,7 +26,7 @@ function project(): string {
 }
 
 describe('pgboot({ image: true })', { timeout: 180_000 }, () => {
-  it('should emit the image and its manifest as hashed assets and export { url, manifest, pgliteVersion } in a build', async () => {
+  it('should emit the image and its manifest as hashed assets and export { url, manifest, pgliteVersion, pglite } in a build', async () => {
     const root = project();
     const output = (await build({
       root,
@@ -55,6 +55,10 @@ describe('pgboot({ image: true })', { timeout: 180_000 }, () => {
     expect(chunk.code).toContain(`url: "/app/${tgz}"`);
     expect(chunk.code).toContain(JSON.stringify(manifest.sha256));
     expect(chunk.code).toContain(`pgliteVersion: ${JSON.stringify(manifest.pgliteVersion)}`);
+    // PGlite's own files, as URLs under `base`: the boot compiles the WebAssembly while it downloads.
+    const wasm = Object.keys(files).find((name) => /^assets\/pglite-[\w-]+\.wasm$/.test(name))!;
+    const data = Object.keys(files).find((name) => /^assets\/pglite-[\w-]+\.data$/.test(name))!;
+    expect(chunk.code).toMatch(new RegExp(`pglite: \\{\\s*wasm: "/app/${wasm}",\\s*data: "/app/${data}"\\s*\\}`));
   });
 
   it('should export undefined in dev, building nothing', async () => {
