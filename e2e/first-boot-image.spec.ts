@@ -181,6 +181,22 @@ test('PGlite files the image names that cannot be loaded: PGlite loads its own, 
   await context.close();
 });
 
+test('with nothing written, the image reaches IndexedDB once the page is idle after the boot: the next boot opens it from there', async ({ page }) => {
+  await openBuild(page, 'v2', 'image-idle', { image: '1' });
+  expect(await expectReady(page)).toEqual([]);
+  await expect(source(page)).toHaveText('image');
+  // Not during the boot (src/browser/boot-fs.ts, booted): after 300 ms without a query.
+  await page.waitForFunction(() => performance.getEntriesByName('pgboot:image-written').length === 1);
+  const [migrated, written] = await page.evaluate(() =>
+    ['pgboot:migrated', 'pgboot:image-written'].map((name) => performance.getEntriesByName(name)[0]!.startTime),
+  );
+  expect(written! - migrated!).toBeGreaterThan(300);
+  await page.reload();
+  expect(await expectReady(page)).toEqual([]);
+  await expect(source(page)).toHaveText('existing');
+  expect(await appliedIds(page)).toEqual(V2);
+});
+
 test("PGlite's flushes after pgboot's write of the image rewrite only the files Postgres changed", async ({ page }) => {
   // Records put into IndexedDB, per readwrite transaction: pgboot's write of the image, then PGlite's flushes.
   await page.addInitScript(() => {

@@ -15,13 +15,13 @@ export type DataDirSource =
  * while pgboot inspects IndexedDB and checks the image, and loads the data directory only once
  * pgboot called `open` (or fails with `abandon`'s error). It marks both ends on the Performance timeline.
  *
- * From the image, PGlite starts from the image's files put straight into its memory, while
- * pgboot writes the same files into IndexedDB: reading them back, as PGlite otherwise does when
- * it starts, would cost what writing them did, in series. PGlite's flushes (Emscripten's IDBFS)
- * write only the files whose modification time differs from their record's `timestamp`; the
- * files here carry the records' times, so the first flush, which waits for pgboot's write, writes
- * only what Postgres changed. Should that write fail, IndexedDB holds nothing and the same flush
- * writes every file. Should the image be unusable (download or unpacking failed), `fromImage`
+ * From the image, PGlite starts from the image's files put straight into its memory, and pgboot
+ * writes the same files into IndexedDB once the boot is over (`booted`): reading them back, as
+ * PGlite otherwise does when it starts, would cost what writing them did, in series. PGlite's
+ * flushes (Emscripten's IDBFS) write only the files whose modification time differs from their
+ * record's `timestamp`; the files here carry the records' times, so the first flush that saves
+ * something, which waits for pgboot's write, writes only what changed. Should that write fail,
+ * IndexedDB holds nothing and the same flush writes every file. Should the image be unusable (download or unpacking failed), `fromImage`
  * stays false and PGlite reads IndexedDB, which holds nothing: it creates the database.
  */
 export class BootFs extends IdbFs {
@@ -30,6 +30,10 @@ export class BootFs extends IdbFs {
   readonly #source: Promise<DataDirSource>;
   #decide: { resolve: (source: DataDirSource) => void; reject: (error: unknown) => void } | undefined;
   #written: Promise<unknown> = Promise.resolve();
+  /** pgboot's write of the image, until it starts (see `booted`). */
+  #write: (() => Promise<unknown>) | undefined;
+  #writeTimer: ReturnType<typeof setTimeout> | undefined;
+  #writeDeadline = Number.POSITIVE_INFINITY;
   #flushed = false;
   /** Until `opened`: PGlite is starting a database storage already holds (see `syncToFs`). */
   #starting = false;
@@ -57,14 +61,39 @@ export class BootFs extends IdbFs {
     this.#starting = false;
   }
 
+  /**
+   * The boot is over (`bootDatabase`'s result is ready). pgboot's write of the image into
+   * IndexedDB starts once the database has been idle for a moment (no query for 300 ms, and within
+   * 2 s whatever happens), or at once when a flush has something to save, which then waits for it.
+   * Written during the boot and the app's first queries, its 17 MB slowed a first boot by about
+   * 100 ms here (the puts on this thread, the commit on the other core).
+   */
+  booted(): void {
+    if (!this.#write) return;
+    this.#writeDeadline = performance.now() + WRITE_WITHIN_MS;
+    this.#writeWhenIdle();
+  }
+
+  #writeWhenIdle(): void {
+    clearTimeout(this.#writeTimer);
+    const wait = Math.max(0, Math.min(IDLE_MS, this.#writeDeadline - performance.now()));
+    this.#writeTimer = setTimeout(() => this.#startWrite(), wait);
+  }
+
+  #startWrite(): void {
+    clearTimeout(this.#writeTimer);
+    const write = this.#write;
+    this.#write = undefined;
+    if (write) this.#written = write();
+  }
+
   override async initialSyncFs(): Promise<void> {
     markBoot('wasm-started');
     const source = await this.#source;
     if (source.from === 'image') {
       this.fromImage = await this.#loadImage(source.entries);
-      // Only now: on a new user's first visit, creating the origin's IndexedDB storage while PGlite's
-      // files download slowed the boot by about 100 ms here. Nothing before the first flush that saves something needs it.
-      if (this.fromImage) this.#written = source.write();
+      // Not yet (see `booted`): nothing before the first flush that saves something needs it.
+      if (this.fromImage) this.#write = source.write;
     }
     if (!this.fromImage) await super.initialSyncFs();
     // IndexedDB holds these files (or will, once pgboot's write of the image commits).
@@ -92,8 +121,10 @@ export class BootFs extends IdbFs {
     const times = this.#fileTimes();
     if (this.#starting || (this.#flushedTimes && sameTimes(times, this.#flushedTimes))) {
       this.#flushedTimes = times;
+      if (this.#write && Number.isFinite(this.#writeDeadline)) this.#writeWhenIdle(); // a query: not idle yet
       return;
     }
+    this.#startWrite();
     await this.#written.catch(() => undefined);
     await super.syncToFs(relaxedDurability);
     this.#flushedTimes = times;
@@ -147,6 +178,9 @@ export class BootFs extends IdbFs {
     return true;
   }
 }
+
+const IDLE_MS = 300;
+const WRITE_WITHIN_MS = 2_000;
 
 /** An Emscripten MEMFS node (IDBFS keeps its files in MEMFS): a folder's `contents` maps names to nodes. */
 interface FsNode {

@@ -85,6 +85,7 @@ export async function openAndMigrate<E extends Extensions = Extensions>(options:
       (runPath ? undefined : await upToDateResult(db, { migrations: options.migrations, to: options.to, onProgress: options.onProgress })) ??
       (await (await (runPath ?? loadRunPath())).migrateOpened(db, options));
     markBoot('migrated');
+    loading?.fs.booted();
     return { db, result, source, openMs: opened - started, migrateMs: performance.now() - opened };
   } catch (error) {
     if (!db.closed) await db.close().catch(() => undefined);
