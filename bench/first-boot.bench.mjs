@@ -122,6 +122,11 @@ async function workerTimeline(page) {
   return {};
 }
 
+// Before each measured load: a second for what the previous step left running to finish (a closed
+// browser context's or browser's processes, IndexedDB's writes to disk), on these 2 cores. The same
+// pause before a first boot and before a reload.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
+
 async function imageWritten(page) {
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; await page.waitForTimeout(20)) {
     for (const worker of page.workers()) {
@@ -137,6 +142,7 @@ async function firstAndWarm(name) {
   page.on('pageerror', (error) => console.error(`${name}: page error:`, error));
   await page.addInitScript(recordReady);
   const url = servers[name].resolvedUrls.local[0];
+  await settle();
   await page.goto(url);
   const first = await timeToReady(page);
   const firstTimeline = { ...(await workerTimeline(page)), ready: first.ms };
@@ -144,6 +150,7 @@ async function firstAndWarm(name) {
   // runs alongside the end of the boot, src/browser/boot-fs.ts) committed. A reload before that
   // would be a first boot again.
   if (name !== 'none') await imageWritten(page);
+  await settle();
   await page.reload();
   const warm = await timeToReady(page);
   const warmTimeline = { ...(await workerTimeline(page)), ready: warm.ms };
@@ -180,6 +187,7 @@ async function bootInProfile(profile, url, { clearCache = false } = {}) {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.addInitScript(recordReady);
     if (clearCache) await (await context.newCDPSession(page)).send('Network.clearBrowserCache');
+    await settle();
     await page.goto(url);
     return (await timeToReady(page)).ms;
   } finally {
@@ -302,7 +310,8 @@ const md = `## First boot from a pre-migrated image (\`bench/first-boot.bench.mj
 The demo's production build (\`examples/notes/vite.config.ts\`, \`pgboot({ image: true })\`, ${manifest.migrations.length} migrations) against the same
 build without the image, headless Chromium ${version}, served by \`vite preview\` from localhost with \`pglite.data\` sent as
 \`application/octet-stream\` (see below). First boot = a new browser context (fresh profile: no IndexedDB, no HTTP cache)
-loading the app; warm boot = a reload, once the first boot's write of the image to IndexedDB committed. Time from navigation
+loading the app; warm boot = a reload, once the first boot's write of the image to IndexedDB committed; a pause of a
+second before each. Time from navigation
 start to the demo's "Database ready" line. ${rounds} rounds, the builds alternating first; medians. Image:
 \`${imageFile}\`, **${(imageBytes / 1e6).toFixed(2)} MB** gzipped (PGlite ${manifest.pgliteVersion}, Postgres ${manifest.pgMajor}); PGlite's own
 wasm and data files, which every first boot downloads anyway, are about 5.2 MB gzipped. Load average (2 cores,
@@ -328,7 +337,7 @@ ${f0(summary.imageColdCache)} ms, ${f2(summary.imageColdCache / summary.imageWar
 database exists, HTTP cache (with the compiled-WebAssembly cache) cleared: ${f0(summary.imageRestarted)} ms, **${f2(summary.restartedRatio)}x** the
 warm boot (median of the rounds' ratios). A first boot pays that cold start too (new processes, WebAssembly and
 JavaScript compiled from scratch); what it costs beyond it is the image path (download ${(imageBytes / 1e6).toFixed(2)} MB, unpack,
-write ${(manifestTarBytes / 1e6).toFixed(1)} MB to IndexedDB while PGlite starts from the same files in memory). A returning user's boot,
+write ${(manifestTarBytes / 1e6).toFixed(1)} MB to IndexedDB once the boot is over, PGlite having started from the same files in memory). A returning user's boot,
 the browser restarted with its caches kept: ${f0(summary.imageReturning)} ms; the first boot is **${f2(summary.returningRatio)}x** that.
 
 Where the time goes, with the image: the database worker's steps (pgboot's Performance marks, \`src/browser/boot-marks.ts\`,

@@ -8,7 +8,7 @@ export const RESOLVED_MIGRATIONS_ID = '\0' + VIRTUAL_MIGRATIONS_ID;
 export const VIRTUAL_EXTENSIONS_ID = 'virtual:pgboot/extensions';
 export const RESOLVED_EXTENSIONS_ID = '\0' + VIRTUAL_EXTENSIONS_ID;
 
-/** The first-boot image of a production build (`pgboot({ image: true })`, Vite only): `{ url, manifest, pgliteVersion }`, or `undefined` in dev. */
+/** The first-boot image of a production build (`pgboot({ image: true })`, Vite only): `{ url, manifest, pgliteVersion, pglite }`, or `undefined` in dev. */
 export const VIRTUAL_IMAGE_ID = 'virtual:pgboot/image';
 export const RESOLVED_IMAGE_ID = '\0' + VIRTUAL_IMAGE_ID;
 

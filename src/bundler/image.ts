@@ -21,7 +21,7 @@ export interface ImageModuleOptions extends ExtensionOptions {
  * migrations folder (as `pgboot/node`'s loader reads it, with the plugin's `extensions` and
  * `replace` options), emits it as `assets/pgboot-image-<hash>.tgz` with its manifest beside it
  * (`.json`, for Electron's main process or a CDN check), and exports
- * `{ url, manifest, pgliteVersion }`. The URL follows the build's `base`, relative ones included.
+ * `{ url, manifest, pgliteVersion, pglite }` (`pglite`: the URLs of PGlite's own files). URLs follow the build's `base`, relative ones included.
  *
  * @example
  * // in the plugin's load hook
