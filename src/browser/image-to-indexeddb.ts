@@ -39,8 +39,8 @@ export function unpackImage(tar: Uint8Array): ImageEntry[] {
  * and the next boot starts over. Resolves to the number of records written; rejects when `image` does.
  *
  * Why pgboot writes it rather than PGlite: PGlite's IDBFS would write it on the first flush that
- * saves something, in series with it; written here, it runs alongside Postgres's start, once the
- * files are in PGlite's memory (boot-fs.ts), and that flush finds it there.
+ * saves something, in series with it; written here, it runs once the boot is over and the
+ * database idle (boot-fs.ts), and that flush finds it there.
  */
 export async function writeImageToIndexedDb(name: string, image: Promise<readonly ImageEntry[]>): Promise<number> {
   const root = databaseOf(name);
@@ -57,7 +57,7 @@ export async function writeImageToIndexedDb(name: string, image: Promise<readonl
       transaction.onabort = () => reject(transaction.error ?? new Error('the IndexedDB write was aborted'));
     });
     // A megabyte of records at a time, the next once IndexedDB took the last: copying 17 MB into
-    // IndexedDB's requests in one go held the thread for 60-120 ms, in the middle of the boot.
+    // IndexedDB's requests in one go held the thread for 60-120 ms, while the app ran its queries.
     // Putting from a request's success event keeps the transaction active between the parts.
     let next = 0;
     const putPart = () => {
@@ -78,6 +78,7 @@ export async function writeImageToIndexedDb(name: string, image: Promise<readonl
       putPart(); // an exception in a later part (thrown in a success event) aborts the transaction
     } catch (error) {
       transaction.abort(); // nothing of a part-written image stays
+      committed.catch(() => undefined); // the error thrown is this one
       throw error;
     }
     await committed;
