@@ -32,8 +32,9 @@ export class BootFs extends IdbFs {
   #written: Promise<unknown> = Promise.resolve();
   /** pgboot's write of the image, until it starts (see `booted`). */
   #write: (() => Promise<unknown>) | undefined;
+  /** Set once the boot is over (`booted`): the write then waits for an idle moment, until `#writeDeadline`. */
   #writeTimer: ReturnType<typeof setTimeout> | undefined;
-  #writeDeadline = Number.POSITIVE_INFINITY;
+  #writeDeadline = 0;
   #flushed = false;
   /** Until `opened`: PGlite is starting a database storage already holds (see `syncToFs`). */
   #starting = false;
@@ -121,7 +122,7 @@ export class BootFs extends IdbFs {
     const times = this.#fileTimes();
     if (this.#starting || (this.#flushedTimes && sameTimes(times, this.#flushedTimes))) {
       this.#flushedTimes = times;
-      if (this.#write && Number.isFinite(this.#writeDeadline)) this.#writeWhenIdle(); // a query: not idle yet
+      if (this.#write && this.#writeTimer !== undefined) this.#writeWhenIdle(); // a query: not idle yet
       return;
     }
     this.#startWrite();

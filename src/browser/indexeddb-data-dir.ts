@@ -39,7 +39,8 @@ export interface IndexedDbDataDir {
 export async function inspectIndexedDbDataDir(name: string): Promise<IndexedDbDataDir> {
   // A new user's first boot: on an origin that never used IndexedDB, opening a database (even to
   // abort its creation) first creates the origin's storage, about 80 ms here; the list does not.
-  if (!(await mayBeStored(name))) return { exists: false, files: 0, pgVersion: undefined };
+  // Without a list (or when asking fails), opening it is how to know.
+  if ((await listsDatabase(name).catch(() => undefined)) === false) return { exists: false, files: 0, pgVersion: undefined };
   const db = await openIfExists(databaseOf(name));
   if (!db) return { exists: false, files: 0, pgVersion: undefined };
   try {
@@ -57,19 +58,14 @@ export async function inspectIndexedDbDataDir(name: string): Promise<IndexedDbDa
  * the fallback when `inspectIndexedDbDataDir` itself failed, to tell a damaged database from a first boot.
  */
 export async function storedDatabaseExists(name: string): Promise<boolean> {
-  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return false;
-  const databases = await indexedDB.databases();
-  return databases.some((database) => database.name === databaseOf(name));
+  return (await listsDatabase(name)) ?? false;
 }
 
-/** False only when IndexedDB's list of databases lacks `name`'s; true when there is no list to ask (then open it to know). */
-async function mayBeStored(name: string): Promise<boolean> {
-  if (typeof indexedDB.databases !== 'function') return true;
-  try {
-    return (await indexedDB.databases()).some((database) => database.name === databaseOf(name));
-  } catch {
-    return true;
-  }
+/** Whether `indexedDB.databases()` lists PGlite's database `name`; undefined where there is no such list. */
+async function listsDatabase(name: string): Promise<boolean | undefined> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return undefined;
+  const databases = await indexedDB.databases();
+  return databases.some((database) => database.name === databaseOf(name));
 }
 
 /**

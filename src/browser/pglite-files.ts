@@ -5,27 +5,19 @@ import { markBoot } from './boot-marks.js';
 /** What `PGlite.create` takes instead of loading its files itself: either may be missing (then PGlite loads that one). */
 export type PreloadedPglite = Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle'>;
 
-const started = new Map<string, Promise<PreloadedPglite>>();
-
 /**
- * Starts loading PGlite's files from the URLs the bundler plugin names (`image.pglite`), once per
- * URL: its WebAssembly compiled as it downloads (`WebAssembly.compileStreaming`), and its file
- * bundle downloaded alongside. PGlite would fetch both too, but compile only once the file bundle
- * has arrived: on a first visit (nothing cached), that costs a few hundred milliseconds. The boot
+ * Starts loading PGlite's files from the URLs the bundler plugin names (`image.pglite`): its
+ * WebAssembly compiled as it downloads (`WebAssembly.compileStreaming`), and its file bundle
+ * downloaded alongside. PGlite would fetch both too, but compile only once the file bundle has
+ * arrived: on a first visit (nothing cached), that costs a few hundred milliseconds. The boot
  * starts it once it holds the database (a tab that waits compiles nothing) and awaits it just
- * before `PGlite.create`. A file that fails to load is left to PGlite, which reports its own error.
+ * before `PGlite.create` (each `PGlite.create` of that boot shares it). A file that fails to load
+ * is left to PGlite, which reports its own error.
  */
-export function preloadPglite(files: PgliteFiles): Promise<PreloadedPglite> {
-  const key = `${files.wasm}\n${files.data}`;
-  let loading = started.get(key);
-  if (!loading) {
-    loading = Promise.all([compileWasm(files.wasm), fetchBundle(files.data)]).then(([pgliteWasmModule, fsBundle]) => {
-      markBoot('pglite-preloaded');
-      return { ...(pgliteWasmModule ? { pgliteWasmModule } : {}), ...(fsBundle ? { fsBundle } : {}) };
-    });
-    started.set(key, loading);
-  }
-  return loading;
+export async function preloadPglite(files: PgliteFiles): Promise<PreloadedPglite> {
+  const [pgliteWasmModule, fsBundle] = await Promise.all([compileWasm(files.wasm), fetchBundle(files.data)]);
+  markBoot('pglite-preloaded');
+  return { ...(pgliteWasmModule ? { pgliteWasmModule } : {}), ...(fsBundle ? { fsBundle } : {}) };
 }
 
 async function compileWasm(url: string): Promise<WebAssembly.Module | undefined> {

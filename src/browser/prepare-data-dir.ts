@@ -1,4 +1,4 @@
-import { parsePgVersion, PGLITE_PG_MAJOR, type FirstBootImage, type MigrationWarning } from '../core/internal.js';
+import { imageVersionDiffers, parsePgVersion, PGLITE_PG_MAJOR, type FirstBootImage, type MigrationWarning } from '../core/internal.js';
 import type { CreateFrom, ResolveFirstBootImageOptions, StartedPGlite } from './first-boot-image.js';
 import { markBoot } from './boot-marks.js';
 import { inspectIndexedDbDataDir } from './indexeddb-data-dir.js';
@@ -35,7 +35,7 @@ export async function prepareDataDir(options: ResolveFirstBootImageOptions): Pro
   if (!image || found.files > 0) return { source: 'new', loadDataDir: undefined, stored };
   // Requested before the image's code loads (a chain of chunks, each waiting its turn on a first
   // visit), unless its manifest is plainly another PGlite's. startImage checks the rest, and aborts it.
-  const plausible = image.manifest?.format === 1 && image.manifest.pgliteVersion === image.pgliteVersion && image.manifest.pgMajor === PGLITE_PG_MAJOR;
+  const plausible = !imageVersionDiffers(image.manifest, { pgliteVersion: image.pgliteVersion, pgMajor: PGLITE_PG_MAJOR });
   const download = new AbortController();
   const response = plausible ? fetch(image.url, { signal: download.signal }) : undefined;
   response?.catch(() => undefined); // startImage reads it

@@ -1,5 +1,6 @@
 import { checksumOf, sha256Hex } from './checksum.js';
 import { compareMigrationOrder, parseMigrationFileName, parseMigrationId } from './file-name.js';
+import { imageVersionDiffers } from './image-version.js';
 import type { MigrationSource } from './types.js';
 
 /**
@@ -92,11 +93,14 @@ export function imageMismatch(
   manifest: ImageManifest,
   expected: { pgliteVersion: string | undefined; pgMajor: string; bundled: readonly MigrationFingerprint[] },
 ): string | undefined {
-  if (manifest?.format !== 1) return `its manifest has an unknown format (${JSON.stringify(manifest?.format)}); rebuild it with this pgboot`;
-  if (expected.pgliteVersion !== undefined && manifest.pgliteVersion !== expected.pgliteVersion) {
-    return `it was built by PGlite ${manifest.pgliteVersion}, but this app runs PGlite ${expected.pgliteVersion}; a data directory loads only into the version that wrote it`;
+  switch (imageVersionDiffers(manifest, expected)) {
+    case 'format':
+      return `its manifest has an unknown format (${JSON.stringify(manifest?.format)}); rebuild it with this pgboot`;
+    case 'pgliteVersion':
+      return `it was built by PGlite ${manifest.pgliteVersion}, but this app runs PGlite ${expected.pgliteVersion}; a data directory loads only into the version that wrote it`;
+    case 'pgMajor':
+      return `it holds a Postgres ${manifest.pgMajor} data directory, but this PGlite runs Postgres ${expected.pgMajor}`;
   }
-  if (manifest.pgMajor !== expected.pgMajor) return `it holds a Postgres ${manifest.pgMajor} data directory, but this PGlite runs Postgres ${expected.pgMajor}`;
   for (const [index, applied] of manifest.migrations.entries()) {
     const bundled = expected.bundled[index];
     if (!bundled)

@@ -20,6 +20,7 @@ export {
 export { applyExtensionOptions, resolveExtensions, type ExtensionModule, type ExtensionOptions } from './extensions.js';
 export { folderWarnings, withFolderWarnings } from './folder-warnings.js';
 export { imageDigest, imageMismatch, migrationFingerprints, type FirstBootImage, type ImageManifest, type PgliteFiles } from './image-manifest.js';
+export { imageVersionDiffers } from './image-version.js';
 export { readMigrationFolder } from './layouts/read-folder.js';
 export type { MigrationEntry, MigrationFolder } from './layouts/types.js';
 export { migrate } from './migrate.js';
